@@ -1,0 +1,155 @@
+# Build, run and test the kernel. ARCH=riscv (default) or ARCH=host.
+#   make qemu      boot it (MEM=512M SMP=4 APPEND="ktest.filter=..." also work)
+#   make test      every suite on every ARCH, ending with "N passed, N failed"
+#   make qemu-gdb  boot halted, waiting for `make gdb`
+# See README.md for the rest.
+
+ARCH ?= riscv
+MEM ?= 512M
+SMP ?= 4
+APPEND ?=
+GDB_PORT ?= 1234
+RUN_TIMEOUT ?= 300
+
+BUILD := build/$(ARCH)
+KERNEL_DIRS := kernel lib mm test
+KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
+ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
+KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o)
+ARCH_OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(ARCH_SRCS)))
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARNINGS := -Wall -Wextra -Werror -Wno-unused-parameter
+COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -fno-omit-frame-pointer -MMD -MP
+# Kernel-side code (kernel/ lib/ mm/ test/) sees only our headers and the compiler's own.
+FREESTANDING := -ffreestanding -nostdinc -fno-stack-protector -Iinclude -Iarch/$(ARCH)/include
+
+ifeq ($(ARCH),riscv)
+CROSS := riscv64-unknown-elf-
+CC := $(CROSS)gcc
+OBJDUMP := $(CROSS)objdump
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
+	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -fno-pie
+ARCH_CFLAGS := $(KERNEL_CFLAGS)
+KERNEL_IMAGE := $(BUILD)/kernel.elf
+QEMU := qemu-system-riscv64
+QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP) -m $(MEM) \
+	-kernel $(KERNEL_IMAGE) -append "ktest.expect_mem=$(MEM) $(APPEND)"
+else ifeq ($(ARCH),host)
+CC := gcc
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+KERNEL_CFLAGS := $(COMMON_CFLAGS) -O1 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
+	$(SANITIZE)
+# arch/host is an ordinary Linux program: libc headers first, then ours.
+ARCH_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -pthread $(SANITIZE) \
+	-idirafter include -idirafter arch/host/include
+KERNEL_IMAGE := $(BUILD)/kernel.elf
+HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
+QEMU_CMD = $(KERNEL_IMAGE) --append "ktest.expect_mem=$(MEM) $(APPEND)" $(HOST_DTB)
+else
+$(error ARCH=$(ARCH) is not supported: use riscv or host)
+endif
+
+.PHONY: all image qemu run qemu-gdb gdb test check clean compile_commands.json
+# Public targets first make sure the toolchain is installed (tools/deps is instant when it
+# is), then build in a sub-make that can see the freshly installed compiler.
+all:
+	$(Q)tools/deps
+	$(Q)$(MAKE) --no-print-directory image
+
+image: $(KERNEL_IMAGE)
+
+# lib/string.c implements memcpy & co: keep GCC from turning its loops into calls to themselves.
+$(BUILD)/lib/string.o: KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns -fno-builtin
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ARCH_CFLAGS) -c $< -o $@
+
+$(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $@")
+	$(Q)$(CC) $(ARCH_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+ifeq ($(ARCH),riscv)
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/riscv.ld
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/riscv.ld -Wl,--gc-sections \
+		-o $@ $(ARCH_OBJS) $(KERNEL_OBJS) -lgcc
+else
+# The kernel side defines memcpy, snprintf, ... itself. Link it into one object and rename
+# every symbol that libc also defines, so the kernel uses its own and libc keeps its own.
+$(BUILD)/kernel-side.o: $(KERNEL_OBJS) tools/host-rename-syms
+	@$(if $(Q),echo "  LD -r   $@")
+	$(Q)ld -r -o $@.tmp $(KERNEL_OBJS)
+	$(Q)tools/host-rename-syms $@.tmp $@
+
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANITIZE) -pthread -o $@ $(ARCH_OBJS) $(BUILD)/kernel-side.o
+
+$(HOST_DTB): tools/mkdts
+	@mkdir -p $(dir $@)
+	$(Q)tools/mkdts --mem $(MEM) --smp $(SMP) | dtc -q -I dts -O dtb -o $@ -
+
+$(KERNEL_IMAGE): $(HOST_DTB)
+endif
+
+# Host tools used by make test (built with the host compiler whatever ARCH is).
+build/tools/ktap-check: tools/ktap-check.c
+	@mkdir -p $(dir $@)
+	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
+
+build/tools/dtb-crosscheck: tools/dtb-crosscheck.c lib/dtb.c include/dtb.h
+	@mkdir -p $(dir $@)
+	$(Q)gcc -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-D_GNU_SOURCE -idirafter include tools/dtb-crosscheck.c lib/dtb.c -lfdt -o $@
+
+# Boot the kernel and watch the self-tests; QEMU's exit status is the kernel's (0/1/2).
+qemu run: all
+	$(QEMU_CMD)
+
+qemu-gdb: all
+ifeq ($(ARCH),host)
+	@echo "ARCH=host runs as a normal process: use 'make gdb ARCH=host'"
+else
+	@echo "QEMU is halted, waiting for gdb on tcp port $(GDB_PORT): run 'make gdb' in another terminal"
+	$(QEMU_CMD) -S -gdb tcp:127.0.0.1:$(GDB_PORT)
+endif
+
+gdb: all
+ifeq ($(ARCH),host)
+	gdb -q -x tools/gdb/kernel.gdb --args $(QEMU_CMD)
+else
+	gdb-multiarch -q -x tools/gdb/kernel.gdb -ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
+endif
+
+# Every suite on every ARCH plus the tree checks; the last line is "N passed, N failed".
+test:
+	$(Q)tools/deps
+	$(Q)tools/run-tests
+
+check:
+	$(Q)tools/check
+
+compile_commands.json:
+	$(Q)tools/deps bear
+	bear --output $@ -- $(MAKE) -B ARCH=$(ARCH) all
+
+clean:
+	rm -rf build compile_commands.json
+
+-include $(KERNEL_OBJS:.o=.d) $(ARCH_OBJS:.o=.d)

@@ -1,0 +1,73 @@
+/*
+ * Host console and power: printk output goes to stdout a line at a time;
+ * "power off" is exit() with the kernel's status.
+ */
+#include <arch.h>
+#include <bug.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "host.h"
+
+static char line[1024];
+static size_t line_len;
+
+static void flush_line(void)
+{
+	size_t done = 0;
+
+	while (done < line_len) {
+		ssize_t n = write(STDOUT_FILENO, line + done, line_len - done);
+
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	line_len = 0;
+}
+
+void arch_console_putc(char c)
+{
+	line[line_len++] = c;
+	if (c == '\n' || line_len == sizeof(line))
+		flush_line();
+}
+
+void arch_power_off(int status)
+{
+	flush_line();
+	exit(status);
+}
+
+void arch_idle_forever(void)
+{
+	flush_line();
+	for (;;)
+		pause();
+}
+
+void host_die(const char *fmt, ...)
+{
+	va_list args;
+
+	flush_line();
+	fputs("host: ", stderr);
+	va_start(args, fmt);
+	vfprintf(stderr, fmt, args);
+	va_end(args);
+	fputc('\n', stderr);
+	exit(EXIT_KERNEL_PANIC);
+}
+
+/* Sanitizer reports are crashes too: make them end the run like a panic. */
+const char *__asan_default_options(void)
+{
+	return "exitcode=2:detect_leaks=1";
+}
+
+const char *__ubsan_default_options(void)
+{
+	return "exitcode=2:print_stacktrace=1";
+}

@@ -1,0 +1,73 @@
+/*
+ * Host "traps": a fatal signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) in
+ * kernel code is reported like a kernel oops (the signal, the faulting
+ * address, the registers) and ends the run through panic().
+ */
+#include <bug.h>
+#include <ktest.h>
+#include <printk.h>
+#include <sanitizer/common_interface_defs.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <ucontext.h>
+
+#include "host.h"
+
+#define ALT_STACK_SIZE (64 * 1024)
+
+static void show_regs(const ucontext_t *uc)
+{
+#if defined(__x86_64__)
+	const greg_t *r = uc->uc_mcontext.gregs;
+
+	printk(KERN_EMERG " rip : %016llx rsp : %016llx rbp : %016llx\n",
+	       (unsigned long long)r[REG_RIP], (unsigned long long)r[REG_RSP],
+	       (unsigned long long)r[REG_RBP]);
+	printk(KERN_EMERG " rax : %016llx rbx : %016llx rcx : %016llx\n",
+	       (unsigned long long)r[REG_RAX], (unsigned long long)r[REG_RBX],
+	       (unsigned long long)r[REG_RCX]);
+	printk(KERN_EMERG " rdx : %016llx rsi : %016llx rdi : %016llx\n",
+	       (unsigned long long)r[REG_RDX], (unsigned long long)r[REG_RSI],
+	       (unsigned long long)r[REG_RDI]);
+#elif defined(__aarch64__)
+	printk(KERN_EMERG " pc : %016llx sp : %016llx\n", (unsigned long long)uc->uc_mcontext.pc,
+	       (unsigned long long)uc->uc_mcontext.sp);
+	for (int i = 0; i < 31; i++)
+		printk(KERN_EMERG " x%-2d : %016llx\n", i,
+		       (unsigned long long)uc->uc_mcontext.regs[i]);
+#else
+	(void)uc;
+#endif
+}
+
+static void fatal_signal(int sig, siginfo_t *info, void *context)
+{
+	printk(KERN_EMERG "Oops - %s at address %016lx [#1]\n", strsignal(sig),
+	       (unsigned long)(uintptr_t)info->si_addr);
+	show_regs(context);
+	panic("Fatal exception: %s", strsignal(sig));
+}
+
+/* An ASan or UBSan report ends the run: name the case it happened in, as for a signal. */
+static void sanitizer_died(void)
+{
+	printk_panic_unlock();
+	ktest_report_crash("sanitizer report above");
+}
+
+void host_setup_traps(void)
+{
+	static const int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+	static char alt_stack[ALT_STACK_SIZE] __aligned(16);
+	stack_t alt = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
+	struct sigaction sa = { .sa_sigaction = fatal_signal, .sa_flags = SA_SIGINFO | SA_ONSTACK };
+
+	if (sigaltstack(&alt, NULL))
+		host_die("cannot set up the signal stack");
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		if (sigaction(signals[i], &sa, NULL))
+			host_die("cannot catch signal %d", signals[i]);
+	__sanitizer_set_death_callback(sanitizer_died);
+}

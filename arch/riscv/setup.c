@@ -1,0 +1,63 @@
+/*
+ * RISC-V board glue for QEMU virt: the ns16550a console, power-off through
+ * the sifive_test finisher, and where the kernel image lies.
+ */
+#include <arch.h>
+#include <asm/port.h>
+#include <compiler.h>
+
+#define UART0_BASE 0x10000000UL /* ns16550a on QEMU virt */
+#define UART_THR 0		/* transmit holding register */
+#define UART_LSR 5		/* line status register */
+#define UART_LSR_THRE 0x20	/* THR empty: room for a byte */
+
+#define SIFIVE_TEST_BASE 0x100000UL
+#define SIFIVE_TEST_PASS 0x5555
+#define SIFIVE_TEST_FAIL 0x3333 /* exit status goes in bits 16..31 */
+
+extern char _start_kernel_image[], _end[];
+
+static inline volatile u8 *uart_reg(unsigned int reg)
+{
+	return (volatile u8 *)(UART0_BASE + reg);
+}
+
+void arch_console_putc(char c)
+{
+	if (c == '\n')
+		arch_console_putc('\r');
+	while (!(*uart_reg(UART_LSR) & UART_LSR_THRE))
+		cpu_relax();
+	*uart_reg(UART_THR) = (u8)c;
+}
+
+void arch_power_off(int status)
+{
+	volatile u32 *finisher = (volatile u32 *)SIFIVE_TEST_BASE;
+
+	*finisher = status ? SIFIVE_TEST_FAIL | (u32)status << 16 : SIFIVE_TEST_PASS;
+	arch_idle_forever();
+}
+
+void arch_idle_forever(void)
+{
+	for (;;)
+		__asm__ __volatile__("wfi");
+}
+
+bool arch_kernel_image(phys_addr_t *start, phys_addr_t *end)
+{
+	*start = __pa(_start_kernel_image);
+	*end = __pa(_end);
+	return true;
+}
+
+const char *arch_bootargs_override(void)
+{
+	return NULL;
+}
+
+const char *arch_name(void)
+{
+	return "riscv64";
+}

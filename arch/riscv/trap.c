@@ -1,0 +1,85 @@
+/*
+ * RISC-V trap handling. Nothing traps on purpose yet, so every trap is
+ * reported (cause by name, sepc, stval, all registers, the running test)
+ * and ends the run with EXIT_KERNEL_PANIC.
+ */
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <bug.h>
+#include <kernel.h>
+
+static const char *const exception_names[] = {
+	[0] = "Instruction address misaligned",
+	[1] = "Instruction access fault",
+	[2] = "Illegal instruction",
+	[3] = "Breakpoint",
+	[4] = "Load address misaligned",
+	[5] = "Load access fault",
+	[6] = "Store/AMO address misaligned",
+	[7] = "Store/AMO access fault",
+	[8] = "Environment call from U-mode",
+	[9] = "Environment call from S-mode",
+	[12] = "Instruction page fault",
+	[13] = "Load page fault",
+	[15] = "Store/AMO page fault",
+};
+
+static const char *const interrupt_names[] = {
+	[1] = "Supervisor software interrupt",
+	[5] = "Supervisor timer interrupt",
+	[9] = "Supervisor external interrupt",
+};
+
+/* ABI names of x0..x31; the x0 slot of pt_regs holds sepc instead. */
+static const char *const reg_names[PT_NR_GPRS] = {
+	"epc", "ra", "sp", "gp", "tp",	"t0",  "t1", "t2", "s0", "s1", "a0",
+	"a1",  "a2", "a3", "a4", "a5",	"a6",  "a7", "s2", "s3", "s4", "s5",
+	"s6",  "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+/**
+ * scause_name - the privileged spec's name for a trap cause
+ * @scause: the scause CSR value
+ *
+ * Return: a constant string, "Unknown exception" or "Unknown interrupt" for
+ * codes the spec reserves.
+ */
+static const char *scause_name(unsigned long scause)
+{
+	unsigned long code = scause & ~SCAUSE_INTERRUPT;
+
+	if (scause & SCAUSE_INTERRUPT) {
+		if (code < ARRAY_SIZE(interrupt_names) && interrupt_names[code])
+			return interrupt_names[code];
+		return "Unknown interrupt";
+	}
+	if (code < ARRAY_SIZE(exception_names) && exception_names[code])
+		return exception_names[code];
+	return "Unknown exception";
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	char line[96];
+	int len = 0;
+
+	for (int i = 0; i < PT_NR_GPRS; i++) {
+		len += scnprintf(line + len, sizeof(line) - len, " %3s : %016lx", reg_names[i],
+				 regs->x[i]);
+		if (i % 3 == 2 || i == PT_NR_GPRS - 1) {
+			printk(KERN_EMERG "%s\n", line);
+			len = 0;
+		}
+	}
+	printk(KERN_EMERG " status: %016lx badaddr: %016lx cause: %016lx\n", regs->sstatus,
+	       regs->stval, regs->scause);
+}
+
+/* Called from trap_entry with the interrupted context. */
+void do_trap(struct pt_regs *regs)
+{
+	printk(KERN_EMERG "Oops - %s [#1]\n", scause_name(regs->scause));
+	show_regs(regs);
+	panic("Fatal exception: %s at epc %016lx, address %016lx", scause_name(regs->scause),
+	      regs->x[0], regs->stval);
+}

@@ -1,0 +1,51 @@
+/*
+ * What kernel/ needs from each architecture beyond the port header
+ * <asm/port.h>: console output, power-off and the boot hand-over. Every
+ * arch/<name>/ implements all of these (see docs/porting.md).
+ */
+#ifndef _ARCH_H
+#define _ARCH_H
+
+#include <compiler.h>
+#include <types.h>
+
+/**
+ * start_kernel - the architecture-independent kernel entry
+ * @boot_cpu: hardware id of the CPU that booted (hart id on RISC-V)
+ * @dtb_pa: physical address of the flattened device tree
+ *
+ * Called once by the arch entry code on a valid stack, with BSS cleared and
+ * traps routed to the arch's handler. Never returns.
+ */
+void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa) __noreturn;
+
+/* arch_console_putc - write one character to the boot console, busy-waiting. */
+void arch_console_putc(char c);
+
+/**
+ * arch_power_off - stop the machine and hand @status to whoever started it
+ * @status: EXIT_TESTS_PASSED, EXIT_TESTS_FAILED or EXIT_KERNEL_PANIC (<bug.h>)
+ *
+ * Under QEMU this becomes QEMU's exit status; ARCH=host exits the process.
+ */
+void arch_power_off(int status) __noreturn;
+
+/* arch_idle_forever - park this CPU (interrupts off), e.g. after ktest.shutdown=0. */
+void arch_idle_forever(void) __noreturn;
+
+/**
+ * arch_kernel_image - the physical range the kernel image occupies
+ * @start: set to its first byte
+ * @end: set to one past its last byte
+ *
+ * Return: false when the image is not in the machine's RAM (ARCH=host).
+ */
+bool arch_kernel_image(phys_addr_t *start, phys_addr_t *end);
+
+/* arch_bootargs_override - a command line given outside the DTB (host --append), or NULL. */
+const char *arch_bootargs_override(void);
+
+/* arch_name - short name printed in the boot banner ("riscv64", "host"). */
+const char *arch_name(void);
+
+#endif /* _ARCH_H */

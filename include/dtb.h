@@ -1,0 +1,120 @@
+/*
+ * Flattened device tree (DTB) reader: validates a blob handed over by the
+ * firmware and answers the questions boot code asks of it (memory ranges,
+ * reservations, bootargs), never reading outside the blob.
+ */
+#ifndef _DTB_H
+#define _DTB_H
+
+#include <types.h>
+
+#define DTB_MAGIC 0xd00dfeed
+#define DTB_MAX_DEPTH 32 /* deeper trees are refused as malformed */
+
+/* A validated blob: header fields in CPU byte order. */
+struct dtb {
+	const u8 *blob;
+	u32 totalsize;
+	u32 off_dt_struct;
+	u32 size_dt_struct;
+	u32 off_dt_strings;
+	u32 size_dt_strings;
+	u32 off_mem_rsvmap;
+	u32 version;
+	u32 boot_cpuid_phys;
+};
+
+/* Errors returned (negative) by the dtb_* functions; dtb_strerror() names them. */
+enum dtb_error {
+	DTB_ERR_MAGIC = 1,  /* not a device tree blob */
+	DTB_ERR_VERSION,    /* version we cannot read (< 16 or last_comp > 17) */
+	DTB_ERR_TRUNCATED,  /* header or block extends past the blob or its buffer */
+	DTB_ERR_LAYOUT,     /* blocks misaligned or overlapping */
+	DTB_ERR_STRUCTURE,  /* bad token, unbalanced nodes, bad property */
+	DTB_ERR_STRING,     /* name or string not terminated inside its block */
+	DTB_ERR_NOTFOUND,   /* node or property does not exist */
+	DTB_ERR_BADCELLS,   /* #address-cells / #size-cells unusable, or reg malformed */
+};
+
+/**
+ * dtb_init - check a blob and prepare to read it
+ * @dt: filled in on success
+ * @blob: start of the blob
+ * @bufsize: bytes readable at @blob (the blob's totalsize must fit in it)
+ *
+ * Validates the header, the placement of every block, and walks the whole
+ * structure block once (tokens, nesting, names and property name offsets),
+ * so that later lookups can trust it.
+ *
+ * Return: 0, or a negative enum dtb_error.
+ */
+int dtb_init(struct dtb *dt, const void *blob, size_t bufsize);
+
+/* dtb_strerror - a short English description of a negative dtb_* return. */
+const char *dtb_strerror(int err);
+
+/**
+ * dtb_path_offset - find a node by its full path, e.g. "/chosen"
+ *
+ * A path component without a unit address ("memory") matches a node that has
+ * one ("memory@80000000") only when it is the only such node.
+ * Return: the node's offset (>= 0), or -DTB_ERR_NOTFOUND.
+ */
+int dtb_path_offset(const struct dtb *dt, const char *path);
+
+/* dtb_first_child / dtb_next_sibling - walk children; -DTB_ERR_NOTFOUND ends the walk. */
+int dtb_first_child(const struct dtb *dt, int node);
+int dtb_next_sibling(const struct dtb *dt, int node);
+
+/* dtb_node_name - "name@unit" of a node ("" for the root). */
+const char *dtb_node_name(const struct dtb *dt, int node);
+
+/**
+ * dtb_getprop - find a property of a node
+ * @len: set to the value's length in bytes when found (may be NULL)
+ * Return: the property's value (inside the blob), or NULL.
+ */
+const void *dtb_getprop(const struct dtb *dt, int node, const char *name, int *len);
+
+/* dtb_getprop_string - a property that must be a NUL-terminated string, else NULL. */
+const char *dtb_getprop_string(const struct dtb *dt, int node, const char *name);
+
+/* One "reg" entry, or one /memreserve/ entry. */
+struct dtb_range {
+	u64 base;
+	u64 size;
+};
+
+/*
+ * Callbacks return 0 to go on; anything else stops the walk and is returned.
+ * @name is the node's "name@unit" (NULL for /memreserve/ entries).
+ */
+typedef int (*dtb_range_fn)(void *arg, const char *name, const struct dtb_range *range,
+			    bool nomap);
+
+/**
+ * dtb_for_each_memory - call @fn for every reg entry of every /memory node
+ *
+ * Reads every node whose device_type is "memory" (or named memory@...) under
+ * the root, honouring the root's #address-cells and #size-cells (1 or 2).
+ * Entries of size zero are passed on; the caller decides what to do.
+ * Return: 0, a negative enum dtb_error, or the first non-zero value of @fn.
+ */
+int dtb_for_each_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
+
+/**
+ * dtb_for_each_reserved_memory - call @fn for every reg entry of every child
+ * of /reserved-memory (with @nomap true when the child has "no-map")
+ *
+ * Honours /reserved-memory's own #address-cells and #size-cells. Children
+ * without "reg" (dynamic allocations) are skipped.
+ */
+int dtb_for_each_reserved_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
+
+/* dtb_for_each_memreserve - call @fn for every entry of the /memreserve/ block. */
+int dtb_for_each_memreserve(const struct dtb *dt, dtb_range_fn fn, void *arg);
+
+/* dtb_bootargs - /chosen/bootargs, or NULL when absent or not a valid string. */
+const char *dtb_bootargs(const struct dtb *dt);
+
+#endif /* _DTB_H */

@@ -1,0 +1,34 @@
+/* Memory and string functions of the freestanding kernel (C library names and semantics). */
+#ifndef _STRING_H
+#define _STRING_H
+
+#include <types.h>
+
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+ssize_t strscpy(char *dst, const char *src, size_t size);
+
+/**
+ * memchr_inv - find the first byte in a range that differs from a value
+ * @s: start of the range
+ * @c: the expected byte value
+ * @n: length of the range in bytes
+ *
+ * Return: a pointer to the first byte that is not @c, or NULL if all are.
+ */
+void *memchr_inv(const void *s, int c, size_t n);
+
+#endif /* _STRING_H */

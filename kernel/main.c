@@ -1,0 +1,59 @@
+/*
+ * start_kernel(): the architecture-independent boot sequence. Reads the
+ * device tree, the command line and the memory map, runs the self-tests and
+ * powers off with their verdict.
+ */
+#include <arch.h>
+#include <asm/port.h>
+#include <bug.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <params.h>
+#include <setup.h>
+
+static bool shutdown_after_tests = true;
+
+static int parse_shutdown(const char *value)
+{
+	unsigned long on;
+
+	if (!value || kstrtoul(value, 0, &on) || on > 1)
+		return -EINVAL;
+	shutdown_after_tests = on;
+	return 0;
+}
+early_param("ktest.shutdown", parse_shutdown);
+
+static void setup_dtb(phys_addr_t dtb_pa)
+{
+	int err = dtb_init(&boot_dtb, phys_to_virt(dtb_pa), DTB_MAX_SIZE);
+
+	if (err)
+		panic("invalid device tree blob at %#llx: %s", (unsigned long long)dtb_pa,
+		      dtb_strerror(err));
+	boot_dtb_pa = dtb_pa;
+}
+
+void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
+{
+	const char *bootargs;
+	unsigned int failed;
+
+	pr_notice("Booting the mm kernel (%s) on CPU %lu, device tree at %#llx\n", arch_name(),
+		  boot_cpu, (unsigned long long)dtb_pa);
+	setup_dtb(dtb_pa);
+	bootargs = arch_bootargs_override();
+	if (!bootargs)
+		bootargs = dtb_bootargs(&boot_dtb);
+	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
+	setup_memory();
+
+	failed = ktest_run_all();
+	if (!shutdown_after_tests) {
+		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");
+		arch_idle_forever();
+	}
+	pr_notice("Powering off: %s\n",
+		  failed ? "tests failed (exit status 1)" : "all tests passed (exit status 0)");
+	arch_power_off(failed ? EXIT_TESTS_FAILED : EXIT_TESTS_PASSED);
+}

@@ -1,0 +1,39 @@
+/* panic() and WARN_ON(): the kernel's last word, and its "this should not happen". */
+#include <arch.h>
+#include <bug.h>
+#include <kernel.h>
+#include <ktest.h>
+
+static unsigned long warnings;
+
+void __warn(const char *file, int line, const char *cond)
+{
+	warnings++;
+	pr_warn("WARNING: at %s:%d: %s\n", file, line, cond);
+}
+
+unsigned long warn_count(void)
+{
+	return warnings;
+}
+
+void panic(const char *fmt, ...)
+{
+	static bool panicking;
+	static char reason[256];
+	va_list args;
+
+	if (panicking) /* a fault while reporting a fault: stop at once */
+		arch_power_off(EXIT_KERNEL_PANIC);
+	panicking = true;
+	printk_panic_unlock();
+
+	va_start(args, fmt);
+	vscnprintf(reason, sizeof(reason), fmt, args);
+	va_end(args);
+
+	pr_emerg("Kernel panic - not syncing: %s\n", reason);
+	ktest_report_crash(reason);
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", reason);
+	arch_power_off(EXIT_KERNEL_PANIC);
+}

@@ -1,0 +1,111 @@
+/*
+ * Self-tests of the boot memory map: what the device tree says, what the
+ * machine was given (ktest.expect_mem=, passed by make), and what memblock
+ * recorded and reserved must all agree.
+ */
+#include <arch.h>
+#include <asm/port.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <memblock.h>
+#include <params.h>
+#include <setup.h>
+
+static unsigned long long expected_mem;
+
+static int parse_expect_mem(const char *value)
+{
+	char *end;
+
+	if (!value)
+		return -EINVAL;
+	expected_mem = memparse(value, &end);
+	return *end ? -EINVAL : 0;
+}
+early_param("ktest.expect_mem", parse_expect_mem);
+
+static void ram_total_is_what_the_machine_was_given(struct ktest *t)
+{
+	if (!expected_mem)
+		KTEST_SKIP(t, "booted without ktest.expect_mem=<size>");
+	KTEST_EXPECT_EQ(t, (unsigned long long)memblock_phys_mem_size(), expected_mem);
+}
+
+static int check_memory(void *arg, const char *name, const struct dtb_range *r, bool nomap)
+{
+	struct ktest *t = arg;
+
+	if (r->size && !memblock_type_covers(&memblock.memory, r->base, r->size))
+		KTEST_FAIL(t, "%s [%#llx, +%#llx) is not in memblock.memory", name,
+			   (unsigned long long)r->base, (unsigned long long)r->size);
+	return 0;
+}
+
+static void every_memory_node_is_recorded(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, dtb_for_each_memory(&boot_dtb, check_memory, t), 0);
+	KTEST_EXPECT_GT(t, memblock.memory.cnt, 0UL);
+}
+
+static int check_reserved(void *arg, const char *name, const struct dtb_range *r, bool nomap)
+{
+	struct ktest *t = arg;
+
+	if (r->size && !memblock_is_region_reserved(r->base, r->size))
+		KTEST_FAIL(t, "%s [%#llx, +%#llx) is not reserved", name ? name : "/memreserve/",
+			   (unsigned long long)r->base, (unsigned long long)r->size);
+	return 0;
+}
+
+static void reserved_memory_nodes_are_reserved(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, dtb_for_each_reserved_memory(&boot_dtb, check_reserved, t), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_memreserve(&boot_dtb, check_reserved, t), 0);
+}
+
+static void kernel_image_is_reserved(struct ktest *t)
+{
+	phys_addr_t start, end;
+
+	if (!arch_kernel_image(&start, &end))
+		KTEST_SKIP(t, "the kernel image is not in this machine's RAM (ARCH=host)");
+	KTEST_EXPECT_LT(t, start, end);
+	KTEST_EXPECT_TRUE(t, memblock_is_region_reserved(start, end - start));
+}
+
+static void device_tree_blob_is_reserved(struct ktest *t)
+{
+	KTEST_EXPECT_TRUE(t,
+			  memblock_type_covers(&memblock.memory, boot_dtb_pa, boot_dtb.totalsize));
+	KTEST_EXPECT_TRUE(t, memblock_is_region_reserved(boot_dtb_pa, boot_dtb.totalsize));
+}
+
+static bool overlaps(phys_addr_t a, phys_addr_t a_size, phys_addr_t b, phys_addr_t b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+static void boot_allocations_avoid_image_and_dtb(struct ktest *t)
+{
+	phys_addr_t start, end, pa[8];
+	const phys_addr_t size = 64 * SZ_1K;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		pa[i] = memblock_phys_alloc_range(size, PAGE_SIZE, 0, MEMBLOCK_ALLOC_ANYWHERE);
+		KTEST_ASSERT_NE(t, pa[i], (phys_addr_t)0);
+		KTEST_EXPECT_FALSE(t, overlaps(pa[i], size, boot_dtb_pa, boot_dtb.totalsize));
+		if (arch_kernel_image(&start, &end))
+			KTEST_EXPECT_FALSE(t, overlaps(pa[i], size, start, end - start));
+	}
+	for (i = 0; i < 8; i++)
+		memblock_phys_free(pa[i], size);
+}
+
+KTEST_SUITE(memmap,
+	    KTEST_CASE(ram_total_is_what_the_machine_was_given),
+	    KTEST_CASE(every_memory_node_is_recorded),
+	    KTEST_CASE(reserved_memory_nodes_are_reserved),
+	    KTEST_CASE(kernel_image_is_reserved),
+	    KTEST_CASE(device_tree_blob_is_reserved),
+	    KTEST_CASE(boot_allocations_avoid_image_and_dtb));
