@@ -105,7 +105,7 @@ $(HOST_DTB): tools/mkdts
 	@mkdir -p $(dir $@)
 	$(Q)tools/mkdts --mem $(MEM) --smp $(SMP) | dtc -q -I dts -O dtb -o $@ -
 
-$(KERNEL_IMAGE): $(HOST_DTB)
+image: $(HOST_DTB)
 endif
 
 # Host tools used by make test (built with the host compiler whatever ARCH is).
