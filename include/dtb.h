@@ -26,25 +26,27 @@ struct dtb {
 
 /* Errors returned (negative) by the dtb_* functions; dtb_strerror() names them. */
 enum dtb_error {
-	DTB_ERR_MAGIC = 1,  /* not a device tree blob */
-	DTB_ERR_VERSION,    /* version we cannot read (< 16 or last_comp > 17) */
-	DTB_ERR_TRUNCATED,  /* header or block extends past the blob or its buffer */
-	DTB_ERR_LAYOUT,     /* blocks misaligned or overlapping */
-	DTB_ERR_STRUCTURE,  /* bad token, unbalanced nodes, bad property */
-	DTB_ERR_STRING,     /* name or string not terminated inside its block */
-	DTB_ERR_NOTFOUND,   /* node or property does not exist */
-	DTB_ERR_BADCELLS,   /* #address-cells / #size-cells unusable, or reg malformed */
+	DTB_ERR_MAGIC = 1, /* not a device tree blob */
+	DTB_ERR_VERSION,   /* version we cannot read (< 16 or last_comp > 17) */
+	DTB_ERR_TRUNCATED, /* header or block extends past the blob or its buffer */
+	DTB_ERR_LAYOUT,	   /* blocks misaligned or overlapping */
+	DTB_ERR_STRUCTURE, /* bad token, unbalanced nodes, bad property */
+	DTB_ERR_STRING,	   /* name or string not terminated inside its block */
+	DTB_ERR_NOTFOUND,  /* node or property does not exist */
+	DTB_ERR_BADCELLS,  /* #address-cells / #size-cells unusable, or reg malformed */
 };
 
 /**
  * dtb_init - check a blob and prepare to read it
- * @dt: filled in on success
- * @blob: start of the blob
+ * @dt: filled in on success, left alone on failure
+ * @blob: start of the blob (any alignment)
  * @bufsize: bytes readable at @blob (the blob's totalsize must fit in it)
  *
  * Validates the header, the placement of every block, and walks the whole
  * structure block once (tokens, nesting, names and property name offsets),
- * so that later lookups can trust it.
+ * so that later lookups can trust it. Reads nothing outside @bufsize, and
+ * nothing outside totalsize once that is known. Versions 16 and 17 are read,
+ * and later ones whose last_comp_version is at most 17.
  *
  * Return: 0, or a negative enum dtb_error.
  */
@@ -56,17 +58,21 @@ const char *dtb_strerror(int err);
 /**
  * dtb_path_offset - find a node by its full path, e.g. "/chosen"
  *
- * A path component without a unit address ("memory") matches a node that has
- * one ("memory@80000000") only when it is the only such node.
+ * A path component without a unit address ("memory") matches a node of
+ * exactly that name first; failing that, a node that has a unit address
+ * ("memory@80000000") only when it is the only such node.
  * Return: the node's offset (>= 0), or -DTB_ERR_NOTFOUND.
  */
 int dtb_path_offset(const struct dtb *dt, const char *path);
 
-/* dtb_first_child / dtb_next_sibling - walk children; -DTB_ERR_NOTFOUND ends the walk. */
+/*
+ * dtb_first_child / dtb_next_sibling - walk children; -DTB_ERR_NOTFOUND ends the
+ * walk, and is also what an offset that is not a node gets.
+ */
 int dtb_first_child(const struct dtb *dt, int node);
 int dtb_next_sibling(const struct dtb *dt, int node);
 
-/* dtb_node_name - "name@unit" of a node ("" for the root). */
+/* dtb_node_name - "name@unit" of a node ("" for the root), NULL if @node is not a node. */
 const char *dtb_node_name(const struct dtb *dt, int node);
 
 /**
@@ -76,7 +82,7 @@ const char *dtb_node_name(const struct dtb *dt, int node);
  */
 const void *dtb_getprop(const struct dtb *dt, int node, const char *name, int *len);
 
-/* dtb_getprop_string - a property that must be a NUL-terminated string, else NULL. */
+/* dtb_getprop_string - a property holding one string (whose only NUL ends it), else NULL. */
 const char *dtb_getprop_string(const struct dtb *dt, int node, const char *name);
 
 /* One "reg" entry, or one /memreserve/ entry. */
@@ -89,16 +95,18 @@ struct dtb_range {
  * Callbacks return 0 to go on; anything else stops the walk and is returned.
  * @name is the node's "name@unit" (NULL for /memreserve/ entries).
  */
-typedef int (*dtb_range_fn)(void *arg, const char *name, const struct dtb_range *range,
-			    bool nomap);
+typedef int (*dtb_range_fn)(void *arg, const char *name, const struct dtb_range *range, bool nomap);
 
 /**
  * dtb_for_each_memory - call @fn for every reg entry of every /memory node
  *
- * Reads every node whose device_type is "memory" (or named memory@...) under
- * the root, honouring the root's #address-cells and #size-cells (1 or 2).
- * Entries of size zero are passed on; the caller decides what to do.
- * Return: 0, a negative enum dtb_error, or the first non-zero value of @fn.
+ * Reads every child of the root whose device_type is "memory" (or, without a
+ * device_type, that is named "memory" or "memory@..."), honouring the root's
+ * #address-cells and #size-cells (absent: 2 and 1; only 1 or 2 accepted).
+ * Entries of size zero are passed on; the caller decides what to do. Every
+ * entry is checked before the first is passed on, so @fn sees all or none.
+ * Return: 0, -DTB_ERR_BADCELLS (cells unusable, or a reg not made of whole
+ * entries), or the first non-zero value of @fn.
  */
 int dtb_for_each_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
 
@@ -107,11 +115,15 @@ int dtb_for_each_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
  * of /reserved-memory (with @nomap true when the child has "no-map")
  *
  * Honours /reserved-memory's own #address-cells and #size-cells. Children
- * without "reg" (dynamic allocations) are skipped.
+ * without "reg" (dynamic allocations) are skipped. No /reserved-memory node
+ * means no ranges. Return: as dtb_for_each_memory().
  */
 int dtb_for_each_reserved_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
 
-/* dtb_for_each_memreserve - call @fn for every entry of the /memreserve/ block. */
+/*
+ * dtb_for_each_memreserve - call @fn for every entry of the /memreserve/ block,
+ * up to the (0, 0) entry that ends it (an entry of size 0 alone does not).
+ */
 int dtb_for_each_memreserve(const struct dtb *dt, dtb_range_fn fn, void *arg);
 
 /* dtb_bootargs - /chosen/bootargs, or NULL when absent or not a valid string. */

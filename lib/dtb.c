@@ -17,12 +17,13 @@
 #define FDT_END 0x9
 
 #define FDT_TAGSIZE 4
-#define FDT_PROP_HDR_SIZE 12 /* token, value length, name offset */
+#define FDT_PROP_HDR_SIZE 12  /* token, value length, name offset */
 #define FDT_RSV_ENTRY_SIZE 16 /* u64 address, u64 size */
 #define FDT_RSVMAP_ALIGN 8
 
 #define FDT_FIRST_VERSION 16
-#define FDT_LAST_COMP_VERSION 17
+#define FDT_LAST_COMP_VERSION 17   /* newest format a blob may require of its reader */
+#define FDT_SIZE_STRUCT_VERSION 17 /* first version whose header has size_dt_struct */
 #define FDT_V16_HDR_SIZE 36
 #define FDT_V17_HDR_SIZE 40 /* adds size_dt_struct */
 
@@ -190,7 +191,7 @@ static int check_structure(const struct dtb *dt, u32 *end)
 
 static u32 header_size(u32 version)
 {
-	return version >= FDT_LAST_COMP_VERSION ? FDT_V17_HDR_SIZE : FDT_V16_HDR_SIZE;
+	return version >= FDT_SIZE_STRUCT_VERSION ? FDT_V17_HDR_SIZE : FDT_V16_HDR_SIZE;
 }
 
 /* Read and check the header fields that do not depend on where the blocks are. */
@@ -220,7 +221,7 @@ static int read_header(struct dtb *dt, const u8 *b, size_t bufsize)
 	dt->boot_cpuid_phys = get_be32(b + HDR_BOOT_CPUID_PHYS);
 	dt->size_dt_strings = get_be32(b + HDR_SIZE_DT_STRINGS);
 	dt->size_dt_struct = 0;
-	if (dt->version >= FDT_LAST_COMP_VERSION)
+	if (dt->version >= FDT_SIZE_STRUCT_VERSION)
 		dt->size_dt_struct = get_be32(b + HDR_SIZE_DT_STRUCT);
 
 	/* Offsets are handed out as int, so the whole blob must fit in one. */
@@ -266,7 +267,7 @@ static int check_layout(struct dtb *dt)
 	u32 hdr = header_size(dt->version), rsv_size;
 	int err;
 
-	if (dt->version < FDT_LAST_COMP_VERSION && dt->off_dt_struct <= dt->totalsize)
+	if (dt->version < FDT_SIZE_STRUCT_VERSION && dt->off_dt_struct <= dt->totalsize)
 		dt->size_dt_struct = v16_struct_limit(dt);
 	if (!fits(dt->off_dt_struct, dt->size_dt_struct, dt->totalsize) ||
 	    !fits(dt->off_dt_strings, dt->size_dt_strings, dt->totalsize) ||
@@ -299,7 +300,7 @@ int dtb_init(struct dtb *dt, const void *blob, size_t bufsize)
 		err = check_structure(&new, &end);
 	if (err)
 		return err;
-	if (new.version < FDT_LAST_COMP_VERSION)
+	if (new.version < FDT_SIZE_STRUCT_VERSION)
 		new.size_dt_struct = end;
 	*dt = new;
 	return 0;
@@ -572,11 +573,24 @@ static int walk_ranges(const struct dtb *dt, int parent, select_fn select, dtb_r
 	return walk_children(dt, parent, select, fn, arg);
 }
 
+/* A node without "status", or with "okay" (or the older "ok"), is in use. */
+static bool is_available(const struct dtb *dt, int node)
+{
+	const char *status;
+
+	if (!dtb_getprop(dt, node, "status", NULL))
+		return true;
+	status = dtb_getprop_string(dt, node, "status");
+	return status && (!strcmp(status, "okay") || !strcmp(status, "ok"));
+}
+
 static bool is_memory(const struct dtb *dt, int node, bool *nomap)
 {
 	const char *type, *name;
 
 	*nomap = false;
+	if (!is_available(dt, node))
+		return false;
 	if (dtb_getprop(dt, node, "device_type", NULL)) {
 		type = dtb_getprop_string(dt, node, "device_type");
 		return type && !strcmp(type, "memory");
@@ -588,7 +602,7 @@ static bool is_memory(const struct dtb *dt, int node, bool *nomap)
 static bool is_reserved(const struct dtb *dt, int node, bool *nomap)
 {
 	*nomap = dtb_getprop(dt, node, "no-map", NULL) != NULL;
-	return true;
+	return is_available(dt, node);
 }
 
 int dtb_for_each_memory(const struct dtb *dt, dtb_range_fn fn, void *arg)

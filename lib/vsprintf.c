@@ -203,7 +203,7 @@ static int clamp_field(int n)
  */
 static const char *parse_spec(const char *fmt, struct spec *spec, enum length_mod *len, va_list *ap)
 {
-	*spec = (struct spec){.precision = -1, .base = 10};
+	*spec = (struct spec){ .precision = -1, .base = 10 };
 
 	for (;; fmt++) {
 		if (*fmt == '-')
@@ -313,7 +313,7 @@ static void put_pointer(struct outbuf *out, const struct spec *field, const void
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
-	struct outbuf out = {.buf = buf, .size = size, .len = 0};
+	struct outbuf out = { .buf = buf, .size = size, .len = 0 };
 	va_list ap;
 
 	va_copy(ap, args);

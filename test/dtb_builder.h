@@ -37,7 +37,7 @@
 struct dtb_builder {
 	u8 *buf;
 	u32 cap;
-	u32 pos; /* next byte to write in buf */
+	u32 pos;	   /* next byte to write in buf */
 	u32 off_dt_struct; /* 0 until the memreserve block is closed */
 	u32 strings_len;
 	bool overflow; /* something did not fit: finish will fail */

@@ -225,6 +225,44 @@ static void memory_nodes_with_one_cell_addresses_are_read(struct ktest *t)
 	EXPECT_RANGE(t, &s, 1, "memory@c0000000", 0xc0000000, 0x1000, false);
 }
 
+static void disabled_memory_and_reserved_nodes_are_skipped(struct ktest *t)
+{
+	static const u32 reg0[] = { 0x80000000, 0x4000000 };
+	static const u32 reg1[] = { 0xc0000000, 0x1000 };
+	static const u32 reg2[] = { 0xd0000000, 0x2000 };
+	struct dtb_builder b;
+	struct seen s = { 0 };
+	struct dtb dt;
+
+	begin_root(&b, 1, 1);
+	dtb_builder_begin_node(&b, "memory@80000000");
+	dtb_builder_prop_string(&b, "device_type", "memory");
+	dtb_builder_prop_string(&b, "status", "disabled");
+	dtb_builder_prop_cells(&b, "reg", reg0, ARRAY_SIZE(reg0));
+	dtb_builder_end_node(&b);
+	dtb_builder_begin_node(&b, "memory@c0000000");
+	dtb_builder_prop_string(&b, "device_type", "memory");
+	dtb_builder_prop_string(&b, "status", "okay");
+	dtb_builder_prop_cells(&b, "reg", reg1, ARRAY_SIZE(reg1));
+	dtb_builder_end_node(&b);
+	dtb_builder_begin_node(&b, "reserved-memory");
+	dtb_builder_prop_u32(&b, "#address-cells", 1);
+	dtb_builder_prop_u32(&b, "#size-cells", 1);
+	dtb_builder_begin_node(&b, "off@d0000000");
+	dtb_builder_prop_string(&b, "status", "disabled");
+	dtb_builder_prop_cells(&b, "reg", reg2, ARRAY_SIZE(reg2));
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_memory(&dt, collect, &s), 0);
+	KTEST_ASSERT_EQ(t, s.n, 1);
+	EXPECT_RANGE(t, &s, 0, "memory@c0000000", 0xc0000000, 0x1000, false);
+	s.n = 0;
+	KTEST_EXPECT_EQ(t, dtb_for_each_reserved_memory(&dt, collect, &s), 0);
+	KTEST_EXPECT_EQ(t, s.n, 0);
+}
+
 static void absent_cells_default_to_two_address_and_one_size(struct ktest *t)
 {
 	static const u32 reg[] = { 0x2, 0x80000000, 0x10000000 };
@@ -512,6 +550,26 @@ static void memreserve_entries_are_read_in_order(struct ktest *t)
 	KTEST_EXPECT_NULL(t, s.name[1]);
 	KTEST_EXPECT_EQ(t, s.r[1].base, 0x123456000ULL);
 	KTEST_EXPECT_EQ(t, s.r[1].size, 0x3000ULL);
+}
+
+static void memreserve_entry_of_size_zero_does_not_end_the_list(struct ktest *t)
+{
+	struct dtb_builder b;
+	struct seen s = { 0 };
+	struct dtb dt;
+
+	dtb_builder_init(&b, blob_buf, sizeof(blob_buf));
+	dtb_builder_memreserve(&b, 0x1000, 0);
+	dtb_builder_memreserve(&b, 0x2000, 0x100);
+	dtb_builder_begin_node(&b, "");
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_memreserve(&dt, collect, &s), 0);
+	KTEST_ASSERT_EQ(t, s.n, 2); /* only (0, 0) ends it */
+	KTEST_EXPECT_EQ(t, s.r[0].base, 0x1000ULL);
+	KTEST_EXPECT_EQ(t, s.r[0].size, 0ULL);
+	KTEST_EXPECT_EQ(t, s.r[1].base, 0x2000ULL);
+	KTEST_EXPECT_EQ(t, s.r[1].size, 0x100ULL);
 }
 
 static void empty_memreserve_block_gives_no_entries(struct ktest *t)
@@ -821,12 +879,20 @@ static void header_fields_are_recorded(struct ktest *t)
 	KTEST_EXPECT_EQ(t, dt.off_mem_rsvmap, (u32)DTB_HDR_SIZE);
 }
 
+/* A version 16 header has no size_dt_struct: the reader finds where FDT_END is. */
 static void version_16_blob_is_read(struct ktest *t)
 {
+	const u32 gap = 8;
 	struct board bd;
 	struct dtb dt;
 
 	build_board(&bd);
+	/* move the strings away from the structure block, leaving junk between them */
+	memmove(blob_buf + bd.off_strings + gap, blob_buf + bd.off_strings, bd.size_strings);
+	memset(blob_buf + bd.off_strings, 0xa5, gap);
+	bd.size += gap;
+	put_header(DTB_HDR_TOTALSIZE, bd.size);
+	put_header(DTB_HDR_OFF_DT_STRINGS, bd.off_strings + gap);
 	put_header(DTB_HDR_VERSION, 16);
 	put_header(DTB_HDR_SIZE_DT_STRUCT, 0xdeadbeef); /* not part of a v16 header */
 	KTEST_ASSERT_EQ(t, init_board(&bd, &dt), 0);
@@ -1006,7 +1072,9 @@ static void misaligned_blocks_are_refused(struct ktest *t)
 
 	build_board(&bd);
 	put_header(DTB_HDR_OFF_DT_STRUCT, bd.off_struct + 2);
+	put_header(DTB_HDR_SIZE_DT_STRUCT, bd.size_struct - 4); /* still clear of the strings */
 	KTEST_EXPECT_EQ(t, init_board(&bd, &dt), -DTB_ERR_LAYOUT);
+	put_header(DTB_HDR_SIZE_DT_STRUCT, bd.size_struct);
 	put_header(DTB_HDR_OFF_DT_STRUCT, bd.off_struct);
 	put_header(DTB_HDR_OFF_MEM_RSVMAP, DTB_HDR_SIZE + 4);
 	KTEST_EXPECT_EQ(t, init_board(&bd, &dt), -DTB_ERR_LAYOUT);
@@ -1022,6 +1090,10 @@ static void block_inside_header_is_refused(struct ktest *t)
 	KTEST_EXPECT_EQ(t, init_board(&bd, &dt), -DTB_ERR_LAYOUT);
 	put_header(DTB_HDR_OFF_MEM_RSVMAP, DTB_HDR_SIZE);
 	put_header(DTB_HDR_OFF_DT_STRINGS, 4);
+	KTEST_EXPECT_EQ(t, init_board(&bd, &dt), -DTB_ERR_LAYOUT);
+	put_header(DTB_HDR_OFF_DT_STRINGS, bd.off_strings);
+	put_header(DTB_HDR_OFF_DT_STRUCT, 32); /* ends where the memreserve block starts */
+	put_header(DTB_HDR_SIZE_DT_STRUCT, 8);
 	KTEST_EXPECT_EQ(t, init_board(&bd, &dt), -DTB_ERR_LAYOUT);
 }
 
@@ -1137,11 +1209,12 @@ static void unterminated_memreserve_is_refused(struct ktest *t)
 	size_t size;
 
 	dtb_builder_init(&b, blob_buf, sizeof(blob_buf));
+	dtb_builder_memreserve(&b, 0x1000, 0); /* size 0 alone does not end the list */
 	dtb_builder_begin_node(&b, "");
 	dtb_builder_end_node(&b);
 	size = dtb_builder_finish(&b);
-	/* the (0, 0) entry closing the empty map becomes (0, 1) */
-	dtb_put_be32(blob_buf + DTB_HDR_SIZE + 12, 1);
+	/* the (0, 0) entry closing the map becomes (0, 1) */
+	dtb_put_be32(blob_buf + DTB_HDR_SIZE + 16 + 12, 1);
 	KTEST_EXPECT_EQ(t, dtb_init(&dt, blob_buf, size), -DTB_ERR_TRUNCATED);
 }
 
@@ -1416,6 +1489,7 @@ static void truncated_blob_is_refused_at_every_length(struct ktest *t)
 KTEST_SUITE(dtb,
 	    KTEST_CASE(memory_nodes_with_two_cell_addresses_are_read),
 	    KTEST_CASE(memory_nodes_with_one_cell_addresses_are_read),
+	    KTEST_CASE(disabled_memory_and_reserved_nodes_are_skipped),
 	    KTEST_CASE(absent_cells_default_to_two_address_and_one_size),
 	    KTEST_CASE(every_reg_entry_of_every_memory_node_is_passed_in_order),
 	    KTEST_CASE(memory_nodes_are_found_by_device_type_or_by_name),
@@ -1432,6 +1506,7 @@ KTEST_SUITE(dtb,
 	    KTEST_CASE(missing_reserved_memory_node_gives_no_ranges),
 	    KTEST_CASE(reserved_memory_with_bad_cells_is_refused),
 	    KTEST_CASE(memreserve_entries_are_read_in_order),
+	    KTEST_CASE(memreserve_entry_of_size_zero_does_not_end_the_list),
 	    KTEST_CASE(empty_memreserve_block_gives_no_entries),
 	    KTEST_CASE(bootargs_are_read_from_chosen),
 	    KTEST_CASE(bootargs_absent_from_chosen_are_null),
