@@ -8,6 +8,7 @@
 #include <bug.h>
 #include <kernel.h>
 #include <ktest.h>
+#include <mm.h>
 #include <params.h>
 #include <setup.h>
 
@@ -47,6 +48,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		bootargs = dtb_bootargs(&boot_dtb);
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
+	mem_init();
 
 	failed = ktest_run_all();
 	if (!shutdown_after_tests) {

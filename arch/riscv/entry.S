@@ -26,6 +26,7 @@ _start:
 2:
 	la	t0, trap_entry
 	csrw	CSR_STVEC, t0
+	li	tp, 0		/* tp = CPU index (raw_smp_processor_id); the boot CPU is 0 */
 	/* a0 and a1 still hold what OpenSBI gave us. */
 	call	start_kernel
 3:	wfi

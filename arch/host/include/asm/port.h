@@ -34,4 +34,28 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("" ::: "memory");
 }
 
+/* The index of the running CPU (a pthread): arch/host/smp.c. */
+extern unsigned int host_cpu_id(void);
+
+static inline unsigned int raw_smp_processor_id(void)
+{
+	return host_cpu_id();
+}
+
+/*
+ * The host kernel takes no interrupts (signals only end the run), so there is
+ * nothing to mask; the barrier keeps the compiler from moving memory accesses
+ * out of the section, as the real ones do.
+ */
+#define local_irq_save(flags)                          \
+	do {                                           \
+		(flags) = 0;                           \
+		__asm__ __volatile__("" ::: "memory"); \
+	} while (0)
+#define local_irq_restore(flags)                       \
+	do {                                           \
+		(void)(flags);                         \
+		__asm__ __volatile__("" ::: "memory"); \
+	} while (0)
+
 #endif /* _ASM_PORT_H */

@@ -5,6 +5,7 @@
 #ifndef _ASM_PORT_H
 #define _ASM_PORT_H
 
+#include <asm/csr.h>
 #include <types.h>
 
 #define PAGE_SHIFT 12
@@ -30,5 +31,43 @@ static inline void cpu_relax(void)
 {
 	__asm__ __volatile__("nop");
 }
+
+/*
+ * raw_smp_processor_id - the index (0..NR_CPUS-1) of the running CPU. The tp
+ * register holds it: entry.S sets it to 0 on the boot CPU, and each
+ * secondary CPU's entry sets its own. It is not the hart id.
+ */
+static inline unsigned int raw_smp_processor_id(void)
+{
+	unsigned long cpu;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(cpu));
+	return (unsigned int)cpu;
+}
+
+/* Mask supervisor interrupts on this CPU; return whether they were on. */
+static inline unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("csrrc %0, sstatus, %1" : "=r"(flags) : "rK"(SSTATUS_SIE) : "memory");
+	return flags & SSTATUS_SIE;
+}
+
+/* Unmask supervisor interrupts again if @flags says they were on. */
+static inline void arch_local_irq_restore(unsigned long flags)
+{
+	__asm__ __volatile__("csrs sstatus, %0" ::"rK"(flags & SSTATUS_SIE) : "memory");
+}
+
+/*
+ * local_irq_save(flags) / local_irq_restore(flags): a section that this
+ * CPU's interrupt handlers cannot enter. They nest; @flags is an unsigned long.
+ */
+#define local_irq_save(flags)                    \
+	do {                                     \
+		(flags) = arch_local_irq_save(); \
+	} while (0)
+#define local_irq_restore(flags) arch_local_irq_restore(flags)
 
 #endif /* _ASM_PORT_H */

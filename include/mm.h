@@ -1,0 +1,302 @@
+/*
+ * struct page and what the kernel may ask about physical pages: the pfn,
+ * struct page and address conversions, page flags, compound pages, memory
+ * totals and the allocator's reports. Linux's names throughout; the
+ * allocation API itself is in <gfp.h>.
+ */
+#ifndef _MM_H
+#define _MM_H
+
+#include <asm/port.h>
+#include <compiler.h>
+#include <gfp.h>
+#include <list.h>
+#include <mmzone.h>
+#include <types.h>
+
+struct kmem_cache;
+
+/*
+ * One struct page per page frame of RAM (mm/mm_init.c builds them from
+ * memblock at boot). What the fields mean depends on the page's state:
+ *
+ *   free, head of a buddy block:   PG_buddy, lru on the zone's free_area list,
+ *                                  private = the block's order
+ *   free, inside a buddy block:    no state flags; the head above describes it
+ *   free, on a per-CPU list:       PG_pcp, lru on that list, private = the CPU
+ *   allocated, first page:         PG_allocated, private = the order it was
+ *                                  allocated with; lru free for the owner
+ *   allocated, other pages:        no state flags (PG_tail in a compound page)
+ *   never allocatable:             PG_reserved (kernel image, firmware, DTB,
+ *                                  the struct page arrays, partial pages)
+ */
+struct page {
+	unsigned long flags; /* PG_* bits; section number and zone in the top bits */
+	union {
+		struct list_head lru;	/* free lists; the owner's own lists */
+		struct page *head_page; /* PG_tail: the compound page's first page */
+	};
+	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
+	/* Reserved for the slab allocator (PG_slab pages). */
+	void *freelist;
+	struct kmem_cache *slab_cache;
+	unsigned int inuse;
+	unsigned int objects;
+};
+
+_Static_assert(sizeof(struct page) <= 64, "struct page must stay within 64 bytes");
+
+/*
+ * Page flags. Each page is in exactly one state: PG_buddy, PG_pcp,
+ * PG_allocated, PG_reserved, or none (inside a free or allocated block).
+ *
+ * PG_reserved:  not managed by the allocator; never freed into the buddy lists.
+ * PG_buddy:     first page of a free block on a zone's free list (private = order).
+ * PG_pcp:       a free page on a per-CPU list (private = the CPU).
+ * PG_allocated: first page of an allocated block (private = its order). Freeing
+ *               any page that lacks it is a bad free; this is what catches
+ *               double frees, interior pointers and wrong orders.
+ * PG_head:      first page of a compound (__GFP_COMP) allocation.
+ * PG_tail:      any other page of a compound allocation; head_page is the first.
+ * PG_slab:      the page belongs to the slab allocator.
+ * PG_hole:      not RAM: a pfn inside a section's array that no memory range
+ *               covers (two banks sharing a section). Also PG_reserved.
+ */
+enum pageflags {
+	PG_reserved,
+	PG_buddy,
+	PG_pcp,
+	PG_allocated,
+	PG_head,
+	PG_tail,
+	PG_slab,
+	PG_hole,
+	NR_PAGEFLAGS,
+};
+
+/* page->flags, from the top: zone (2 bits), section number (24 bits), ..., PG_* bits. */
+#define BITS_PER_LONG (8 * (int)sizeof(long))
+#define ZONES_WIDTH 2
+#define SECTIONS_WIDTH 24
+#define ZONES_PGSHIFT (BITS_PER_LONG - ZONES_WIDTH)
+#define SECTIONS_PGSHIFT (ZONES_PGSHIFT - SECTIONS_WIDTH)
+#define ZONES_MASK ((1UL << ZONES_WIDTH) - 1)
+#define SECTIONS_MASK ((1UL << SECTIONS_WIDTH) - 1)
+#define MAX_SECTIONS (1UL << SECTIONS_WIDTH)
+
+_Static_assert(NR_PAGEFLAGS <= SECTIONS_PGSHIFT, "page flags overlap the section number");
+_Static_assert(MAX_NR_ZONES <= (1 << ZONES_WIDTH), "zone ids do not fit in page->flags");
+
+#define PAGEFLAG(uname, lname)                                   \
+	static inline bool Page##uname(const struct page *page)  \
+	{                                                        \
+		return page->flags & (1UL << PG_##lname);        \
+	}                                                        \
+	static inline void __SetPage##uname(struct page *page)   \
+	{                                                        \
+		page->flags |= 1UL << PG_##lname;                \
+	}                                                        \
+	static inline void __ClearPage##uname(struct page *page) \
+	{                                                        \
+		page->flags &= ~(1UL << PG_##lname);             \
+	}
+
+/* PageX() tests, __SetPageX() / __ClearPageX() change (not atomically: the page's owner only). */
+PAGEFLAG(Reserved, reserved)
+PAGEFLAG(Buddy, buddy)
+PAGEFLAG(Pcp, pcp)
+PAGEFLAG(Allocated, allocated)
+PAGEFLAG(Head, head)
+PAGEFLAG(Tail, tail)
+PAGEFLAG(Slab, slab)
+PAGEFLAG(Hole, hole)
+
+static inline unsigned long page_section_nr(const struct page *page)
+{
+	return (page->flags >> SECTIONS_PGSHIFT) & SECTIONS_MASK;
+}
+
+static inline enum zone_type page_zonenum(const struct page *page)
+{
+	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+
+/* page_zone - the zone a page belongs to. */
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &node_zones[page_zonenum(page)];
+}
+
+#define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_DOWN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
+#define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+
+/**
+ * pfn_valid - does page frame @pfn have a struct page describing RAM?
+ * @pfn: page frame number (physical address >> PAGE_SHIFT)
+ *
+ * True only for whole pages inside a memory range of the boot memory map
+ * (reserved ones included); false in holes between banks and outside RAM,
+ * and for every pfn before mem_init(). O(1).
+ */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	unsigned long nr = pfn_to_section_nr(pfn);
+	const struct mem_section *ms;
+
+	if (nr >= nr_mem_sections)
+		return false;
+	ms = &mem_section[nr];
+	if (pfn < ms->start_pfn || pfn >= ms->end_pfn)
+		return false;
+	return !PageHole(ms->mem_map + (pfn - ms->start_pfn));
+}
+
+/* pfn_to_page - the struct page of @pfn, which must be pfn_valid(). O(1). */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	const struct mem_section *ms = &mem_section[pfn_to_section_nr(pfn)];
+
+	return ms->mem_map + (pfn - ms->start_pfn);
+}
+
+/* page_to_pfn - the page frame number of @page. O(1). */
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	const struct mem_section *ms = &mem_section[page_section_nr(page)];
+
+	return ms->start_pfn + (unsigned long)(page - ms->mem_map);
+}
+
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return PFN_PHYS(page_to_pfn(page));
+}
+
+/* page_address - the kernel virtual address of @page, in the direct map. */
+static inline void *page_address(const struct page *page)
+{
+	return phys_to_virt(page_to_phys(page));
+}
+
+/* virt_to_pfn - the pfn of the page holding direct-map address @addr. */
+static inline unsigned long virt_to_pfn(const void *addr)
+{
+	return PHYS_PFN(virt_to_phys(addr));
+}
+
+/* virt_to_page - the struct page of direct-map address @addr (which must be in RAM). */
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(virt_to_pfn(addr));
+}
+
+/* compound_head - the first page of the compound page @page is part of, or @page itself. */
+static inline struct page *compound_head(struct page *page)
+{
+	return PageTail(page) ? page->head_page : page;
+}
+
+/* compound_order - the order of a compound page's head (0 for an ordinary page). */
+static inline unsigned int compound_order(const struct page *page)
+{
+	return PageHead(page) ? (unsigned int)page->private : 0;
+}
+
+/* get_order - the smallest order whose block holds @size bytes (@size > 0). */
+static inline unsigned int get_order(unsigned long size)
+{
+	unsigned long pages = (size - 1) >> PAGE_SHIFT;
+	unsigned int order = 0;
+
+	/* A loop, not __builtin_clzl(): that needs libgcc on CPUs without a clz instruction. */
+	for (; pages; pages >>= 1)
+		order++;
+	return order;
+}
+
+/**
+ * mem_init - hand physical memory to the page allocator
+ *
+ * Called once by start_kernel() after setup_memory(): builds the struct page
+ * arrays and the zones from memblock, frees every page memblock has not
+ * reserved into the buddy lists (memblock must not allocate afterwards),
+ * sets the watermarks and prints the zones, buddyinfo and meminfo.
+ * Panics if the struct page arrays do not fit in memory.
+ */
+void mem_init(void);
+
+/* nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included). */
+unsigned long nr_free_pages(void);
+
+/* totalram_pages - pages managed by the allocator (RAM minus what was reserved at boot). */
+unsigned long totalram_pages(void);
+
+/* The totals si_meminfo() reports, as Linux's struct sysinfo (in units of mem_unit bytes). */
+struct sysinfo {
+	unsigned long totalram;	 /* managed pages */
+	unsigned long freeram;	 /* nr_free_pages() */
+	unsigned long sharedram; /* 0 */
+	unsigned long bufferram; /* 0 */
+	unsigned long totalhigh; /* 0: no high memory */
+	unsigned long freehigh;	 /* 0 */
+	unsigned int mem_unit;	 /* PAGE_SIZE */
+};
+
+/* si_meminfo - fill @val with the memory totals. */
+void si_meminfo(struct sysinfo *val);
+
+/*
+ * Counters other allocators keep, in pages, for show_meminfo(): the slab
+ * allocator adds its pages to NR_SLAB_RECLAIMABLE / NR_SLAB_UNRECLAIMABLE,
+ * vmalloc the pages it maps to NR_VMALLOC and the size of its area to
+ * vmalloc_total_bytes. Until they exist, all are 0.
+ */
+enum mm_stat_item {
+	NR_SLAB_RECLAIMABLE,
+	NR_SLAB_UNRECLAIMABLE,
+	NR_VMALLOC,
+	NR_MM_STAT_ITEMS,
+};
+
+/* mod_mm_stat - add @delta pages to counter @item (atomic; any context). */
+void mod_mm_stat(enum mm_stat_item item, long delta);
+
+/* mm_stat - the current value of counter @item. */
+unsigned long mm_stat(enum mm_stat_item item);
+
+extern unsigned long vmalloc_total_bytes;
+
+/**
+ * show_buddyinfo - print free blocks per zone and order, as /proc/buddyinfo
+ *
+ * One line per populated zone: "Node 0, zone    DMA32" and the number of
+ * free blocks of each order 0..MAX_ORDER, each right-aligned in 6 columns.
+ */
+void show_buddyinfo(void);
+
+/**
+ * show_meminfo - print memory totals as /proc/meminfo does
+ *
+ * MemTotal, MemFree, MemAvailable, Buffers, Cached, Slab, SReclaimable,
+ * SUnreclaim, VmallocTotal and VmallocUsed, in kB, values right-aligned.
+ */
+void show_meminfo(void);
+
+/**
+ * dump_page - print what is known of a page: pfn, zone, order, decoded flags
+ * @page: the page
+ * @reason: printed as "page dumped because: <reason>" (may be NULL)
+ */
+void dump_page(const struct page *page, const char *reason);
+
+/**
+ * bad_page_reports - how many "BUG: Bad page state" reports were printed
+ *
+ * Each bad free (double free, wrong order, unaligned, outside RAM, reserved,
+ * interior of a block) adds one. For tests that provoke them.
+ */
+unsigned long bad_page_reports(void);
+
+#endif /* _MM_H */

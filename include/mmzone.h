@@ -1,0 +1,175 @@
+/*
+ * Zones, free areas, per-CPU page lists and memory sections: the data the
+ * page allocator (mm/page_alloc.c) keeps about physical memory, with Linux's
+ * names. A single memory node: node 0.
+ */
+#ifndef _MMZONE_H
+#define _MMZONE_H
+
+#include <asm/port.h>
+#include <compiler.h>
+#include <list.h>
+#include <spinlock.h>
+#include <types.h>
+
+/* The most CPUs the kernel supports; per-CPU state is an array indexed by CPU id. */
+#ifndef NR_CPUS
+#define NR_CPUS 8
+#endif
+
+/*
+ * Block sizes: orders 0..MAX_ORDER inclusive, 4 KiB .. 4 MiB with 4 KiB
+ * pages (MAX_ORDER is inclusive, as in Linux since 6.4).
+ */
+#define MAX_ORDER 10
+#define NR_PAGE_ORDERS (MAX_ORDER + 1)
+#define MAX_ORDER_NR_PAGES (1UL << MAX_ORDER)
+
+/*
+ * ZONE_DMA32: RAM below 4 GiB, for devices that address only 32 bits.
+ * ZONE_NORMAL: everything above. Allocations prefer ZONE_NORMAL and fall back
+ * to ZONE_DMA32; GFP_DMA32 allocations use only ZONE_DMA32. The boundary is
+ * aligned far beyond MAX_ORDER, so no block straddles two zones.
+ */
+enum zone_type {
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	MAX_NR_ZONES,
+};
+
+#define DMA32_END_PFN (1UL << (32 - PAGE_SHIFT))
+
+/*
+ * Watermarks, in pages of a zone's free count (per-CPU lists not included):
+ * min: GFP_KERNEL fails at or below it; __GFP_HIGH may go to min/2 and
+ *      GFP_ATOMIC to 3/8 of min (the reserve nobody but __GFP_MEMALLOC empties).
+ * low: the first, quick attempt of an allocation wants the zone above low, so
+ *      that zones are used in turn before any dips towards min.
+ * high: what the shrinkers are asked to bring the zone back to.
+ * See mm/mm_init.c for how they are computed.
+ */
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK,
+};
+
+/* The free blocks of one order in one zone. */
+struct free_area {
+	struct list_head free_list; /* first pages (PG_buddy) of the free blocks */
+	unsigned long nr_free;	    /* how many blocks are on free_list */
+};
+
+/*
+ * One CPU's cache of free single pages for one zone. Only its CPU takes pages
+ * from it or adds to it, with interrupts off and ->lock held; ->lock is
+ * contended only when another CPU drains the list (drain_all_pages()). Pages
+ * on the list are PG_pcp and do not count in the zone's free_pages.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;
+	int count;	       /* pages on list */
+	int high;	       /* above this many, @batch pages go back to the zone; 0: disabled */
+	int batch;	       /* pages moved to or from the zone at a time */
+	struct list_head list; /* most recently freed first (cache-hot) */
+} __aligned(L1_CACHE_BYTES);
+
+struct zone {
+	const char *name; /* "DMA32", "Normal" */
+	unsigned long _watermark[NR_WMARK];
+	unsigned long zone_start_pfn; /* first RAM pfn of the zone */
+	unsigned long spanned_pages;  /* pfns from the first to the last RAM pfn, holes included */
+	unsigned long present_pages;  /* RAM pages */
+	unsigned long managed_pages;  /* pages handed to the allocator at boot */
+
+	struct per_cpu_pages pcp[NR_CPUS];
+
+	spinlock_t lock;	  /* protects free_area[] and free_pages */
+	unsigned long free_pages; /* pages in free_area[] (read without the lock) */
+	struct free_area free_area[NR_PAGE_ORDERS];
+};
+
+/* Node 0's zones. */
+extern struct zone node_zones[MAX_NR_ZONES];
+
+#define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z) ((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
+
+static inline enum zone_type zone_idx(const struct zone *zone)
+{
+	return (enum zone_type)(zone - node_zones);
+}
+
+/* populated_zone - true when the zone has pages the allocator manages. */
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->managed_pages != 0;
+}
+
+/* zone_free_pages - the zone's free pages, not counting its per-CPU lists. */
+static inline unsigned long zone_free_pages(const struct zone *zone)
+{
+	return READ_ONCE(zone->free_pages);
+}
+
+/**
+ * drain_all_pages - return every CPU's per-CPU pages to the buddy lists
+ * @zone: the zone whose lists to drain, or NULL for all zones
+ *
+ * Afterwards the pages cached on per-CPU lists (at the time of the call) are
+ * in the zone's free lists, merged with their buddies. Context: any.
+ */
+void drain_all_pages(struct zone *zone);
+
+/**
+ * zone_pcp_disable - stop using per-CPU lists for @zone, and drain them
+ * @zone: the zone
+ *
+ * Until zone_pcp_enable(), single-page allocations and frees go straight to
+ * the buddy lists. Used by tests that need exact free counts.
+ */
+void zone_pcp_disable(struct zone *zone);
+
+/* zone_pcp_enable - undo zone_pcp_disable(): per-CPU lists are used again. */
+void zone_pcp_enable(struct zone *zone);
+
+/* zone_pcp_pages - pages on all of @zone's per-CPU lists (a snapshot). */
+unsigned long zone_pcp_pages(const struct zone *zone);
+
+/*
+ * The sparse memory model: physical memory is cut into sections of 2^15 pages
+ * (128 MiB). mem_section[] has an entry for every section below the end of
+ * RAM; a section that holds RAM has its own array of struct page, covering
+ * its pfns from the first RAM pfn to the last, so that holes between memory
+ * banks cost (almost) nothing. pfn_to_page() and page_to_pfn() go through
+ * this table in O(1): the section number is kept in page->flags.
+ */
+#define SECTION_SIZE_BITS 27
+#define PFN_SECTION_SHIFT (SECTION_SIZE_BITS - PAGE_SHIFT)
+#define PAGES_PER_SECTION (1UL << PFN_SECTION_SHIFT)
+#define PAGE_SECTION_MASK (~(PAGES_PER_SECTION - 1))
+
+struct page;
+
+struct mem_section {
+	struct page *mem_map;	 /* the struct page of start_pfn; NULL: no RAM here */
+	unsigned long start_pfn; /* first pfn with a struct page */
+	unsigned long end_pfn;	 /* one past the last */
+};
+
+extern struct mem_section *mem_section; /* nr_mem_sections entries, from memblock */
+extern unsigned long nr_mem_sections;
+
+static inline unsigned long pfn_to_section_nr(unsigned long pfn)
+{
+	return pfn >> PFN_SECTION_SHIFT;
+}
+
+static inline unsigned long section_nr_to_pfn(unsigned long nr)
+{
+	return nr << PFN_SECTION_SHIFT;
+}
+
+#endif /* _MMZONE_H */

@@ -1,0 +1,39 @@
+/*
+ * What the files of the page allocator share with each other and with no one
+ * else: mm_init.c (boot), page_alloc.c (the allocator), page_reports.c.
+ */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <gfp.h>
+#include <mm.h>
+
+/* page_alloc.c, for mm_init.c */
+
+/* Give a block of boot memory (all PG_reserved) to the buddy lists; it becomes managed. */
+void __free_pages_core(struct page *page, unsigned int order);
+
+/* Size the zone's per-CPU lists (high, batch) from its managed pages, and enable them. */
+void zone_pcp_set_defaults(struct zone *zone);
+
+/* page_reports.c, for page_alloc.c */
+
+/* The name Linux gives the context with no process: the CPU's idle task. */
+#define CONTEXT_FMT "swapper/%u"
+
+/*
+ * Report a bad __free_pages(@page, @order) from @caller: finds out why (double
+ * free, wrong order, reserved, interior page, ...) and prints "BUG: Bad page state".
+ */
+void bad_free(const struct page *page, unsigned int order, const void *caller);
+
+/* Report a bad free_pages(@addr, @order) whose address has no page to free: @why says why. */
+void bad_free_address(unsigned long addr, unsigned int order, const char *why, const void *caller);
+
+/* Print the "page allocation failure" report for @gfp and @order, with the buddyinfo. */
+void warn_alloc(gfp_t gfp, unsigned int order, const void *caller);
+
+/* Write @gfp as Linux does: "GFP_KERNEL|__GFP_ZERO". Return: the length written. */
+int format_gfp_flags(char *buf, size_t size, gfp_t gfp);
+
+#endif /* _MM_INTERNAL_H */

@@ -1,0 +1,654 @@
+/*
+ * The buddy page allocator: physical memory in blocks of 2^order pages, for
+ * every kernel user of whole pages (slab, page tables, kernel stacks, ...).
+ * Each zone keeps a free list per order; a block is split on allocation and
+ * merged with its buddy (pfn ^ 2^order) when both are free. Single pages go
+ * through per-CPU lists first, so that the common case takes no zone lock.
+ * mm/mm_init.c builds the zones at boot; mm/page_reports.c prints.
+ */
+#include <asm/port.h>
+#include <bug.h>
+#include <kernel.h>
+#include <mm.h>
+#include <shrinker.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct zone node_zones[MAX_NR_ZONES] = {
+	[ZONE_DMA32] = { .name = "DMA32" },
+	[ZONE_NORMAL] = { .name = "Normal" },
+};
+
+/*
+ * How hard an allocation may try, from its GFP flags: which watermark it must
+ * leave the zone above, and its claim on the reserve below min.
+ */
+#define ALLOC_WMARK_MASK 0x03u	  /* WMARK_MIN, WMARK_LOW or WMARK_HIGH */
+#define ALLOC_NO_WATERMARKS 0x04u /* __GFP_MEMALLOC: every free page */
+#define ALLOC_MIN_RESERVE 0x08u	  /* __GFP_HIGH: min is halved */
+#define ALLOC_NON_BLOCK 0x10u	  /* cannot wait: with __GFP_HIGH, a further quarter off */
+
+/* Shrinkers are asked again while they make progress, at most this many times. */
+#define MAX_RECLAIM_RETRIES 16
+
+/* The flags a page being freed must have: PG_allocated and no other state. */
+#define PAGE_FLAGS_CHECK_AT_FREE                                                              \
+	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
+	 (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
+
+/* Counters changed under a lock but read without one (watermark checks, reports). */
+static inline void zone_add_free(struct zone *zone, long nr_pages)
+{
+	WRITE_ONCE(zone->free_pages, zone->free_pages + nr_pages);
+}
+
+static inline void pcp_add_count(struct per_cpu_pages *pcp, int nr_pages)
+{
+	WRITE_ONCE(pcp->count, pcp->count + nr_pages);
+}
+
+/* The buddy free lists. Called with zone->lock held. */
+
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	page->private = order;
+	__SetPageBuddy(page);
+	list_add(&page->lru, &area->free_list);
+	area->nr_free++;
+}
+
+static void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	page->private = 0;
+	zone->free_area[order].nr_free--;
+}
+
+/* The buddy of the order-@order block at @pfn, if it is a whole free block of @zone. */
+static struct page *find_free_buddy(struct zone *zone, unsigned long pfn, unsigned int order)
+{
+	unsigned long buddy_pfn = pfn ^ (1UL << order);
+	struct page *buddy;
+
+	if (!pfn_valid(buddy_pfn))
+		return NULL;
+	buddy = pfn_to_page(buddy_pfn);
+	if (!PageBuddy(buddy) || buddy->private != order || page_zone(buddy) != zone)
+		return NULL;
+	return buddy;
+}
+
+/*
+ * Put the order-@order block at @pfn on the free lists, merging it with its
+ * buddy as long as the buddy is free and whole: the merged block starts at the
+ * lower of the two pfns and is twice as large.
+ */
+static void __free_one_page(struct zone *zone, unsigned long pfn, unsigned int order)
+{
+	unsigned long nr_pages = 1UL << order;
+	struct page *buddy;
+
+	while (order < MAX_ORDER && (buddy = find_free_buddy(zone, pfn, order))) {
+		del_from_free_list(buddy, zone, order);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	add_to_free_list(pfn_to_page(pfn), zone, order);
+	zone_add_free(zone, (long)nr_pages);
+}
+
+/*
+ * Split an order-@high block at @page down to order @low: the upper half goes
+ * back on the free list at each step, the lower half is split further.
+ */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(page + (1UL << high), zone, high);
+	}
+}
+
+/* Take an order-@order block from the smallest free list that has one. */
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
+{
+	for (unsigned int o = order; o <= MAX_ORDER; o++) {
+		struct page *page =
+			list_first_entry_or_null(&zone->free_area[o].free_list, struct page, lru);
+
+		if (!page)
+			continue;
+		del_from_free_list(page, zone, o);
+		expand(zone, page, order, o);
+		zone_add_free(zone, -(1L << order));
+		return page;
+	}
+	return NULL;
+}
+
+static void free_one_page(struct zone *zone, unsigned long pfn, unsigned int order)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(&zone->lock);
+	__free_one_page(zone, pfn, order);
+	spin_unlock(&zone->lock);
+	local_irq_restore(flags);
+}
+
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	local_irq_save(flags);
+	spin_lock(&zone->lock);
+	page = __rmqueue_smallest(zone, order);
+	spin_unlock(&zone->lock);
+	local_irq_restore(flags);
+	return page;
+}
+
+/*
+ * The per-CPU lists. Every access holds the list's lock with interrupts off;
+ * the zone lock nests inside it (pcp->lock, then zone->lock, never the other
+ * way). Only the owning CPU adds or takes pages; other CPUs only drain.
+ */
+
+/*
+ * Move up to @count single pages from the zone to @pcp. A refill never takes
+ * the zone below its min watermark: below it, pages go out one at a time, to
+ * the allocations allowed to have them.
+ */
+static void rmqueue_bulk(struct zone *zone, struct per_cpu_pages *pcp, unsigned int cpu)
+{
+	unsigned long free, min = min_wmark_pages(zone), count = 1;
+
+	spin_lock(&zone->lock);
+	free = zone->free_pages;
+	if (free > min)
+		count = min((unsigned long)pcp->batch, free - min);
+	while (count--) {
+		struct page *page = __rmqueue_smallest(zone, 0);
+
+		if (!page)
+			break;
+		__SetPagePcp(page);
+		page->private = cpu;
+		list_add_tail(&page->lru, &pcp->list);
+		pcp_add_count(pcp, 1);
+	}
+	spin_unlock(&zone->lock);
+}
+
+/* Return the @count coldest pages of @pcp (the list's tail) to the zone. */
+static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp, int count)
+{
+	spin_lock(&zone->lock);
+	while (count-- > 0 && !list_empty(&pcp->list)) {
+		struct page *page = list_last_entry(&pcp->list, struct page, lru);
+
+		list_del(&page->lru);
+		__ClearPagePcp(page);
+		page->private = 0;
+		pcp_add_count(pcp, -1);
+		__free_one_page(zone, page_to_pfn(page), 0);
+	}
+	spin_unlock(&zone->lock);
+}
+
+/* A single page from this CPU's list, refilled from the zone when empty. */
+static struct page *rmqueue_pcplist(struct zone *zone)
+{
+	struct per_cpu_pages *pcp;
+	struct page *page = NULL;
+	unsigned long flags;
+	unsigned int cpu;
+
+	local_irq_save(flags);
+	cpu = raw_smp_processor_id();
+	pcp = &zone->pcp[cpu];
+	spin_lock(&pcp->lock);
+	if (!pcp->high) { /* zone_pcp_disable() */
+		spin_unlock(&pcp->lock);
+		local_irq_restore(flags);
+		return rmqueue_buddy(zone, 0);
+	}
+	if (list_empty(&pcp->list))
+		rmqueue_bulk(zone, pcp, cpu);
+	if (!list_empty(&pcp->list)) {
+		page = list_first_entry(&pcp->list, struct page, lru);
+		list_del(&page->lru);
+		__ClearPagePcp(page);
+		page->private = 0;
+		pcp_add_count(pcp, -1);
+	}
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+	return page;
+}
+
+/* Free a single page to this CPU's list; past high, a batch goes back to the zone. */
+static void free_unref_page(struct zone *zone, struct page *page)
+{
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
+	unsigned int cpu;
+
+	local_irq_save(flags);
+	cpu = raw_smp_processor_id();
+	pcp = &zone->pcp[cpu];
+	spin_lock(&pcp->lock);
+	if (!pcp->high) {
+		spin_unlock(&pcp->lock);
+		local_irq_restore(flags);
+		free_one_page(zone, page_to_pfn(page), 0);
+		return;
+	}
+	__SetPagePcp(page);
+	page->private = cpu;
+	list_add(&page->lru, &pcp->list);
+	pcp_add_count(pcp, 1);
+	if (pcp->count > pcp->high)
+		free_pcppages_bulk(zone, pcp, pcp->batch);
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+static void drain_pages_zone(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(&pcp->lock);
+	free_pcppages_bulk(zone, pcp, pcp->count);
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+void drain_all_pages(struct zone *zone)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		if (!populated_zone(&node_zones[z]) || (zone && zone != &node_zones[z]))
+			continue;
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+			drain_pages_zone(&node_zones[z], cpu);
+	}
+}
+
+static void zone_pcp_set_high_and_batch(struct zone *zone, int high, int batch)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
+		unsigned long flags;
+
+		local_irq_save(flags);
+		spin_lock(&pcp->lock);
+		pcp->high = high;
+		pcp->batch = batch;
+		spin_unlock(&pcp->lock);
+		local_irq_restore(flags);
+	}
+}
+
+/*
+ * batch: 1/4096 of the zone's pages, from 1 to PCP_BATCH_MAX (a zone of 1 GiB
+ * or more gets the maximum); high: PCP_HIGH_BATCHES batches. Even with all
+ * NR_CPUS lists full, that is about 1.2% of the zone.
+ */
+#define PCP_BATCH_MAX 63
+#define PCP_HIGH_BATCHES 6
+
+void zone_pcp_set_defaults(struct zone *zone)
+{
+	unsigned long batch =
+		min(max(zone->managed_pages >> 12, 1UL), (unsigned long)PCP_BATCH_MAX);
+
+	zone_pcp_set_high_and_batch(zone, (int)(PCP_HIGH_BATCHES * batch), (int)batch);
+}
+
+void zone_pcp_disable(struct zone *zone)
+{
+	zone_pcp_set_high_and_batch(zone, 0, 1);
+	drain_all_pages(zone);
+}
+
+void zone_pcp_enable(struct zone *zone)
+{
+	zone_pcp_set_defaults(zone);
+}
+
+unsigned long zone_pcp_pages(const struct zone *zone)
+{
+	unsigned long sum = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += (unsigned long)READ_ONCE(zone->pcp[cpu].count);
+	return sum;
+}
+
+/* Allocation. */
+
+static enum zone_type gfp_zone(gfp_t gfp)
+{
+	return (gfp & __GFP_DMA32) ? ZONE_DMA32 : ZONE_NORMAL;
+}
+
+/*
+ * Would the zone stay above its watermark after giving out 2^@order pages?
+ * Read without the lock: a stale answer only moves the line by a few pages.
+ */
+static bool zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned int alloc_flags)
+{
+	long free = (long)zone_free_pages(zone) - ((1L << order) - 1);
+	long mark = (long)zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		return true;
+	if (alloc_flags & ALLOC_MIN_RESERVE) {
+		mark -= mark / 2;
+		if (alloc_flags & ALLOC_NON_BLOCK)
+			mark -= mark / 4;
+	}
+	return free > mark;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order)
+{
+	return order == 0 ? rmqueue_pcplist(zone) : rmqueue_buddy(zone, order);
+}
+
+/* Try each zone @gfp allows, highest first, that passes the watermark check. */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags)
+{
+	for (int z = gfp_zone(gfp); z >= 0; z--) {
+		struct zone *zone = &node_zones[z];
+		struct page *page;
+
+		if (!populated_zone(zone) || !zone_watermark_ok(zone, order, alloc_flags))
+			continue;
+		page = rmqueue(zone, order);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int alloc_flags = WMARK_MIN;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (!gfpflags_allow_blocking(gfp))
+		alloc_flags |= ALLOC_NON_BLOCK;
+	if (gfp & __GFP_MEMALLOC)
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	return alloc_flags;
+}
+
+/* How many pages to ask the shrinkers for: enough to lift some allowed zone to high. */
+static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
+{
+	unsigned long want = ULONG_MAX;
+
+	for (int z = gfp_zone(gfp); z >= 0; z--) {
+		const struct zone *zone = &node_zones[z];
+		unsigned long need = high_wmark_pages(zone) + (1UL << order);
+		unsigned long free = zone_free_pages(zone);
+
+		if (populated_zone(zone))
+			want = min(want, need > free ? need - free : 1UL << order);
+	}
+	return want == ULONG_MAX ? 1UL << order : want;
+}
+
+/*
+ * The slow path: the zones are below their low watermarks (or fragmented).
+ * Try again at min with the caller's claim on the reserve; then with the
+ * per-CPU lists drained; then, if the caller may block, after each round of
+ * shrinking that freed something.
+ */
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page;
+
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page)
+		return page;
+	drain_all_pages(NULL);
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page || !gfpflags_allow_blocking(gfp))
+		return page;
+	for (int retries = 0; !page && retries < MAX_RECLAIM_RETRIES; retries++) {
+		if (!shrink_caches(gfp, reclaim_target(gfp, order)))
+			break;
+		/* Pages the shrinkers freed singly sit on per-CPU lists. */
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+	}
+	return page;
+}
+
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	__SetPageHead(page);
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		__SetPageTail(page + i);
+		page[i].head_page = page;
+	}
+}
+
+/* Hand the block to its new owner: PG_allocated with its order, zeroed, compound. */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	page->private = order;
+	__SetPageAllocated(page);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	if ((gfp & __GFP_COMP) && order)
+		prep_compound_page(page, order);
+}
+
+static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
+{
+	struct page *page;
+
+	if (unlikely(order > MAX_ORDER)) {
+		if (!(gfp & __GFP_NOWARN)) {
+			pr_warn("page allocation of order %u: above MAX_ORDER (%d)\n", order,
+				MAX_ORDER);
+			WARN_ON(order > MAX_ORDER);
+		}
+		return NULL;
+	}
+	page = get_page_from_freelist(gfp, order, WMARK_LOW);
+	if (unlikely(!page))
+		page = alloc_pages_slowpath(gfp, order);
+	if (unlikely(!page)) {
+		if (!(gfp & __GFP_NOWARN))
+			warn_alloc(gfp, order, caller);
+		return NULL;
+	}
+	prep_new_page(page, order, gfp);
+	return page;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages_caller(gfp, order, __builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	struct page *page = alloc_pages_caller(gfp | __GFP_ZERO, 0, __builtin_return_address(0));
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+/* Freeing. */
+
+/*
+ * Take the block back from its owner: only the first page of an allocated
+ * block, freed with the order it was allocated with, passes. The test and the
+ * clearing of PG_allocated are one atomic step, so that of two CPUs freeing
+ * the same block only one succeeds and the other reports a double free.
+ */
+static bool claim_allocated(struct page *page, unsigned int order)
+{
+	unsigned long old = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+
+	do {
+		if ((old & PAGE_FLAGS_CHECK_AT_FREE) != (1UL << PG_allocated) ||
+		    READ_ONCE(page->private) != order)
+			return false;
+	} while (!__atomic_compare_exchange_n(&page->flags, &old, old & ~(1UL << PG_allocated),
+					      false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return true;
+}
+
+static bool free_pages_prepare(struct page *page, unsigned int order, const void *caller)
+{
+	if (order > MAX_ORDER || !claim_allocated(page, order)) {
+		bad_free(page, order, caller);
+		return false;
+	}
+	if (PageHead(page)) {
+		for (unsigned long i = 1; i < (1UL << order); i++) {
+			__ClearPageTail(page + i);
+			page[i].head_page = NULL;
+		}
+		__ClearPageHead(page);
+	}
+	page->private = 0;
+	return true;
+}
+
+static void free_pages_caller(struct page *page, unsigned int order, const void *caller)
+{
+	if (!free_pages_prepare(page, order, caller))
+		return;
+	if (order == 0)
+		free_unref_page(page_zone(page), page);
+	else
+		free_one_page(page_zone(page), page_to_pfn(page), order);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	free_pages_caller(page, order, __builtin_return_address(0));
+}
+
+static void free_pages_addr(unsigned long addr, unsigned int order, const void *caller)
+{
+	unsigned long pfn;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE)) {
+		bad_free_address(addr, order, "the address is not page aligned", caller);
+		return;
+	}
+	pfn = virt_to_pfn((const void *)addr);
+	if (!pfn_valid(pfn)) {
+		bad_free_address(addr, order, "the address is not in RAM", caller);
+		return;
+	}
+	free_pages_caller(pfn_to_page(pfn), order, caller);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		free_pages_addr(addr, order, __builtin_return_address(0));
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+	if (WARN_ON(!PageAllocated(page) || page->private != order || PageHead(page)))
+		return;
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		page[i].private = 0;
+		__SetPageAllocated(page + i);
+	}
+}
+
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	unsigned long addr, used, end;
+	unsigned int order;
+	struct page *page;
+
+	if (!size)
+		return NULL;
+	order = get_order(size);
+	page = alloc_pages_caller(gfp & ~__GFP_COMP, order, __builtin_return_address(0));
+	if (!page)
+		return NULL;
+	split_page(page, order);
+	addr = (unsigned long)page_address(page);
+	used = addr + ALIGN(size, PAGE_SIZE);
+	for (end = addr + (PAGE_SIZE << order); used < end; used += PAGE_SIZE)
+		free_pages_caller(virt_to_page((void *)used), 0, __builtin_return_address(0));
+	return (void *)addr;
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt, end = addr + ALIGN(size, PAGE_SIZE);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		free_pages_addr(addr, 0, __builtin_return_address(0));
+}
+
+/* Boot: a block of memblock memory, all PG_reserved until now, joins the buddy lists. */
+void __free_pages_core(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		__ClearPageReserved(page + i);
+	zone->managed_pages += 1UL << order;
+	free_one_page(zone, page_to_pfn(page), order);
+}
+
+/* Totals. */
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long sum = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		sum += zone_free_pages(&node_zones[z]);
+	return sum;
+}
+
+unsigned long totalram_pages(void)
+{
+	unsigned long sum = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		sum += node_zones[z].managed_pages;
+	return sum;
+}
+
+void si_meminfo(struct sysinfo *val)
+{
+	*val = (struct sysinfo){
+		.totalram = totalram_pages(),
+		.freeram = nr_free_pages(),
+		.mem_unit = PAGE_SIZE,
+	};
+}
