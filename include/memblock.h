@@ -83,7 +83,8 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size);
  * @start: lowest acceptable physical address
  * @end: one past the highest acceptable address, or MEMBLOCK_ALLOC_ANYWHERE
  *
- * Return: the physical base of the reserved range, or 0 if nothing fits.
+ * Return: the physical base of the reserved range, or 0 if nothing fits or
+ * the page allocator already owns the memory (see memblock_hand_over()).
  */
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
 				      phys_addr_t end);
@@ -98,6 +99,15 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_
  * Return: the memory's kernel virtual address, or NULL if nothing fits.
  */
 void *memblock_alloc(phys_addr_t size, phys_addr_t align);
+
+/**
+ * memblock_hand_over - the page allocator has taken every free page
+ *
+ * Called once by mem_init(). From then on memblock_phys_alloc_range() and
+ * memblock_alloc() warn and fail: what they would hand out is not theirs.
+ * The tables stay readable (they are the boot memory map).
+ */
+void memblock_hand_over(void);
 
 /* Totals and bounds of the global map. */
 phys_addr_t memblock_phys_mem_size(void);

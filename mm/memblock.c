@@ -4,6 +4,7 @@
  * allocator exists. Each table is a sorted array of disjoint ranges.
  */
 #include <asm/port.h>
+#include <bug.h>
 #include <errno.h>
 #include <kernel.h>
 #include <memblock.h>
@@ -11,6 +12,9 @@
 
 static struct memblock_region memory_regions[INIT_MEMBLOCK_REGIONS];
 static struct memblock_region reserved_regions[INIT_MEMBLOCK_REGIONS];
+
+/* Set once the page allocator owns the free memory: memblock may not hand out more. */
+static bool handed_over;
 
 struct memblock memblock = {
 	.memory = { .max = INIT_MEMBLOCK_REGIONS, .regions = memory_regions, .name = "memory" },
@@ -205,10 +209,19 @@ int memblock_phys_free(phys_addr_t base, phys_addr_t size)
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
+void memblock_hand_over(void)
+{
+	handed_over = true;
+}
+
 phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_addr_t start,
 				      phys_addr_t end)
 {
-	phys_addr_t base = memblock_find_in_range(&memblock, size, align, start, end);
+	phys_addr_t base;
+
+	if (WARN_ON(handed_over)) /* that memory belongs to the page allocator now */
+		return 0;
+	base = memblock_find_in_range(&memblock, size, align, start, end);
 
 	if (!base || memblock_reserve(base, size))
 		return 0;

@@ -245,6 +245,7 @@ void mem_init(void)
 	sparse_init();
 	free_area_init();
 	memblock_free_all();
+	memblock_hand_over();
 	pr_info("Zones (in pages):\n");
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &node_zones[z];
