@@ -88,7 +88,7 @@ ifeq ($(ARCH),riscv)
 $(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/riscv.ld
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/riscv.ld -Wl,--gc-sections \
-		-o $@ $(ARCH_OBJS) $(KERNEL_OBJS) -lgcc
+		-o $@ $(ARCH_OBJS) $(KERNEL_OBJS)
 else
 # The kernel side defines memcpy, snprintf, ... itself. Link it into one object and rename
 # every symbol that libc also defines, so the kernel uses its own and libc keeps its own.

@@ -42,6 +42,7 @@ struct page {
 	struct kmem_cache *slab_cache;
 	unsigned int inuse;
 	unsigned int objects;
+	unsigned int slab_colour; /* offset of the first object: the slab's colour */
 };
 
 _Static_assert(sizeof(struct page) <= 64, "struct page must stay within 64 bytes");
@@ -59,6 +60,7 @@ _Static_assert(sizeof(struct page) <= 64, "struct page must stay within 64 bytes
  * PG_head:      first page of a compound (__GFP_COMP) allocation.
  * PG_tail:      any other page of a compound allocation; head_page is the first.
  * PG_slab:      the page belongs to the slab allocator.
+ * PG_large_kmalloc: first page of a kmalloc() too large for the slab caches.
  * PG_hole:      not RAM: a pfn inside a section's array that no memory range
  *               covers (two banks sharing a section). Also PG_reserved.
  */
@@ -71,6 +73,7 @@ enum pageflags {
 	PG_tail,
 	PG_slab,
 	PG_hole,
+	PG_large_kmalloc,
 	NR_PAGEFLAGS,
 };
 
@@ -110,6 +113,7 @@ PAGEFLAG(Head, head)
 PAGEFLAG(Tail, tail)
 PAGEFLAG(Slab, slab)
 PAGEFLAG(Hole, hole)
+PAGEFLAG(LargeKmalloc, large_kmalloc)
 
 static inline unsigned long page_section_nr(const struct page *page)
 {
@@ -184,6 +188,12 @@ static inline void *page_address(const struct page *page)
 static inline unsigned long virt_to_pfn(const void *addr)
 {
 	return PHYS_PFN(virt_to_phys(addr));
+}
+
+/* virt_addr_valid - is @addr a direct-map address of RAM (so virt_to_page() may be used)? */
+static inline bool virt_addr_valid(const void *addr)
+{
+	return pfn_valid(virt_to_pfn(addr));
 }
 
 /* virt_to_page - the struct page of direct-map address @addr (which must be in RAM). */

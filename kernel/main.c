@@ -11,6 +11,7 @@
 #include <mm.h>
 #include <params.h>
 #include <setup.h>
+#include <slab.h>
 
 static bool shutdown_after_tests = true;
 
@@ -49,6 +50,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
 	mem_init();
+	kmem_cache_init();
 
 	failed = ktest_run_all();
 	if (!shutdown_after_tests) {

@@ -1,0 +1,177 @@
+/*
+ * Slab caches and kmalloc: Linux's kmem_cache_* and kmalloc family. Objects
+ * of one size come from caches of slabs (runs of pages cut into objects);
+ * kmalloc picks a cache by size, or the page allocator for large requests.
+ */
+#ifndef _SLAB_H
+#define _SLAB_H
+
+#include <compiler.h>
+#include <gfp.h>
+#include <types.h>
+
+typedef unsigned int slab_flags_t;
+
+/* Cache flags (Linux names and meanings). */
+#define SLAB_CONSISTENCY_CHECKS 0x00000100U /* check free pointers and slab state ("F") */
+#define SLAB_RED_ZONE 0x00000400U	    /* guard bytes before and after each object ("Z") */
+#define SLAB_POISON 0x00000800U		    /* fill free objects with POISON_FREE ("P") */
+#define SLAB_HWCACHE_ALIGN 0x00002000U	    /* align objects to the cache line */
+#define SLAB_CACHE_DMA32 0x00008000U	    /* objects from ZONE_DMA32 */
+#define SLAB_STORE_USER 0x00010000U	    /* record allocating and freeing caller ("U") */
+#define SLAB_PANIC 0x00040000U		    /* panic if the cache cannot be created */
+#define SLAB_RECLAIM_ACCOUNT 0x00020000U    /* count pages as SReclaimable */
+
+#define SLAB_DEBUG_FLAGS (SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+
+/* Byte patterns of the debugging modes (Linux's values). */
+#define POISON_INUSE 0x5a      /* fresh object never written by its user (unused) */
+#define POISON_FREE 0x6b       /* free object */
+#define POISON_END 0xa5	       /* last byte of a poisoned free object */
+#define SLUB_RED_INACTIVE 0xbb /* red zone of a free object */
+#define SLUB_RED_ACTIVE 0xcc   /* red zone of an allocated object */
+
+/* kmalloc size classes: 8 .. 8 KiB as Linux; larger requests go to the page allocator. */
+#define KMALLOC_MIN_SIZE 8
+#define KMALLOC_SHIFT_HIGH 13
+#define KMALLOC_MAX_CACHE_SIZE (1UL << KMALLOC_SHIFT_HIGH)
+#define KMALLOC_MAX_SIZE (PAGE_SIZE << MAX_ORDER)
+
+/* What kmalloc(0) returns: not NULL, and faults when dereferenced. */
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
+struct kmem_cache;
+
+/**
+ * kmem_cache_create - create a cache of objects of one size
+ * @name: name shown in slabinfo and reports (the string must outlive the cache)
+ * @size: object size in bytes (1 .. KMALLOC_MAX_SIZE)
+ * @align: minimum alignment, a power of two, or 0
+ * @flags: SLAB_* flags
+ * @ctor: constructor, or NULL. It runs once per object, when a new slab is
+ *	laid out; objects are expected to be returned to the cache in their
+ *	constructed state, and the allocator never writes into them.
+ *
+ * Context: may allocate pages with GFP_KERNEL.
+ * Return: the cache, or NULL (a panic instead with SLAB_PANIC).
+ */
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     slab_flags_t flags, void (*ctor)(void *));
+
+/**
+ * kmem_cache_destroy - destroy a cache
+ * @s: the cache, or NULL (nothing happens)
+ *
+ * Every object must have been freed. If some are still allocated, they are
+ * reported as leaks and their slabs are left alone (never freed under them);
+ * the cache stays usable and listed.
+ */
+void kmem_cache_destroy(struct kmem_cache *s);
+
+/**
+ * kmem_cache_alloc - allocate an object
+ * @s: the cache
+ * @gfpflags: GFP flags for any pages needed (__GFP_ZERO zeroes the object)
+ *
+ * Context: any; with GFP_ATOMIC never sleeps.
+ * Return: the object, aligned as the cache promises, or NULL.
+ */
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags);
+
+/* kmem_cache_zalloc - kmem_cache_alloc() with the object zeroed. */
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags);
+
+/**
+ * kmem_cache_free - return an object to its cache
+ * @s: the cache the object came from
+ * @objp: the object
+ *
+ * A pointer that is not an object of @s (another cache's, an interior
+ * pointer, not slab memory) and a double free are reported and ignored.
+ */
+void kmem_cache_free(struct kmem_cache *s, void *objp);
+
+/**
+ * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
+ * Return: 0.
+ */
+int kmem_cache_shrink(struct kmem_cache *s);
+
+/* kmem_cache_size - the object size of a cache (what the user asked for). */
+unsigned int kmem_cache_size(struct kmem_cache *s);
+
+/**
+ * kmem_cache_validate - check every slab and object of a cache
+ *
+ * Walks all slabs: free lists, counters, red zones, poison. Each problem is
+ * reported in SLUB's format and, where it can be, repaired.
+ * Return: the number of problems found.
+ */
+unsigned long kmem_cache_validate(struct kmem_cache *s);
+
+/**
+ * kmalloc - allocate memory
+ * @size: bytes wanted
+ * @flags: GFP flags
+ *
+ * Sizes up to KMALLOC_MAX_CACHE_SIZE come from the kmalloc-<class> caches;
+ * larger ones from the page allocator as one compound allocation. Blocks of
+ * a power-of-two size are aligned to that size. kmalloc(0) returns
+ * ZERO_SIZE_PTR. A size above KMALLOC_MAX_SIZE returns NULL with a warning.
+ */
+void *kmalloc(size_t size, gfp_t flags);
+
+/* kzalloc - kmalloc() with the memory zeroed. */
+void *kzalloc(size_t size, gfp_t flags);
+
+/* kmalloc_array - room for @n elements of @size bytes; NULL if n * size overflows. */
+void *kmalloc_array(size_t n, size_t size, gfp_t flags);
+
+/* kcalloc - kmalloc_array() zeroed. */
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+
+/**
+ * krealloc - resize a kmalloc'ed block, keeping its contents
+ * @p: the block, or NULL (then this is kmalloc)
+ * @new_size: the new size; 0 frees @p and returns ZERO_SIZE_PTR
+ * @flags: GFP flags; __GFP_ZERO zeroes the grown part
+ *
+ * Stays in place when the block's size class already fits @new_size. As in
+ * Linux, __GFP_ZERO zeroes what lies beyond the old block's usable size
+ * (ksize); bytes between the size first asked for and the size class are
+ * zero only if the block was allocated zeroed and every krealloc() of it
+ * passed __GFP_ZERO (shrinking with __GFP_ZERO zeroes the cut-off tail).
+ * Return: the block (maybe moved), or NULL with @p untouched.
+ */
+void *krealloc(const void *p, size_t new_size, gfp_t flags);
+
+/* kfree - free a kmalloc'ed block; NULL and ZERO_SIZE_PTR are ignored. */
+void kfree(const void *objp);
+
+/* kfree_sensitive - zero the whole block (ksize bytes), then kfree() it. */
+void kfree_sensitive(const void *objp);
+
+/*
+ * ksize - how many bytes of a kmalloc'ed block may be used: its size class,
+ * or exactly the size asked for when the cache is red-zoned (so that writes
+ * past it are caught). 0 for NULL, ZERO_SIZE_PTR, or memory not from kmalloc.
+ */
+size_t ksize(const void *objp);
+
+/* kstrdup - a kmalloc'ed copy of a string (NULL for NULL). */
+char *kstrdup(const char *s, gfp_t gfp);
+
+/* kmemdup - a kmalloc'ed copy of @len bytes. */
+void *kmemdup(const void *src, size_t len, gfp_t gfp);
+
+/* show_slabinfo - print every cache in /proc/slabinfo version 2.1 format. */
+void show_slabinfo(void);
+
+/* slab_error_count - corruption and misuse reports printed so far (for tests). */
+unsigned long slab_error_count(void);
+
+/* kmem_cache_init - create the kmalloc caches; called once at boot after the page allocator. */
+void kmem_cache_init(void);
+
+#endif /* _SLAB_H */

@@ -1,0 +1,275 @@
+/*
+ * The kmalloc family: general-purpose allocation by size. Sizes up to
+ * KMALLOC_MAX_CACHE_SIZE come from one cache per size class (8 B .. 8 KiB,
+ * as Linux); larger ones are compound page allocations, which kfree()
+ * recognises by their page.
+ */
+#include <asm/port.h>
+#include <bug.h>
+#include <kernel.h>
+#include <string.h>
+
+#include "slab.h"
+
+#define KMALLOC_SHIFT_LOW 3
+#define NR_KMALLOC_CACHES (KMALLOC_SHIFT_HIGH + 1)
+#define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
+
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+
+/* Class names and sizes; index 1 and 2 are the 96 and 192 classes, the rest 2^index. */
+static const struct {
+	const char *name;
+	unsigned int size;
+} kmalloc_info[NR_KMALLOC_CACHES] = {
+	[1] = { "kmalloc-96", 96 },    [2] = { "kmalloc-192", 192 },  [3] = { "kmalloc-8", 8 },
+	[4] = { "kmalloc-16", 16 },    [5] = { "kmalloc-32", 32 },    [6] = { "kmalloc-64", 64 },
+	[7] = { "kmalloc-128", 128 },  [8] = { "kmalloc-256", 256 },  [9] = { "kmalloc-512", 512 },
+	[10] = { "kmalloc-1k", 1024 }, [11] = { "kmalloc-2k", 2048 }, [12] = { "kmalloc-4k", 4096 },
+	[13] = { "kmalloc-8k", 8192 },
+};
+
+/* Cache index for sizes 1..192, by (size - 1) / 8. */
+static const u8 size_index[KMALLOC_SMALL_MAX / 8] = {
+	3, 4, 5, 5, 6, 6, 6, 6, /* 8 16 32 32 64 64 64 64 */
+	1, 1, 1, 1, 7, 7, 7, 7, /* 96 x4, 128 x4 */
+	2, 2, 2, 2, 2, 2, 2, 2, /* 192 x8 */
+};
+
+static inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= KMALLOC_SMALL_MAX)
+		return size_index[(size - 1) / 8];
+	return (unsigned int)(64 - __builtin_clzl(size - 1));
+}
+
+void kmalloc_init(void)
+{
+	for (unsigned int i = 1; i < NR_KMALLOC_CACHES; i++) {
+		unsigned int size = kmalloc_info[i].size;
+		/* Power-of-two classes are naturally aligned, as Linux guarantees. */
+		unsigned int align = (size & (size - 1)) ? 0 : size;
+
+		if (!size)
+			continue;
+		kmalloc_caches[i] =
+			create_cache(kmalloc_info[i].name, size, align, SLAB_KMALLOC, NULL);
+		if (!kmalloc_caches[i])
+			panic("kmalloc_init: cannot create %s", kmalloc_info[i].name);
+	}
+}
+
+static void *kmalloc_large(size_t size, gfp_t flags)
+{
+	unsigned int order = get_order(size);
+	struct page *page;
+
+	if (unlikely(size > KMALLOC_MAX_SIZE)) {
+		if (!(flags & __GFP_NOWARN)) {
+			pr_warn("kmalloc: %zu bytes is more than KMALLOC_MAX_SIZE (%lu)\n", size,
+				(unsigned long)KMALLOC_MAX_SIZE);
+			WARN_ON(true);
+		}
+		return NULL;
+	}
+	page = alloc_pages(flags | __GFP_COMP, order);
+	if (!page)
+		return NULL;
+	__SetPageLargeKmalloc(page);
+	return page_address(page);
+}
+
+static __always_inline void *do_kmalloc(size_t size, gfp_t flags, unsigned long caller)
+{
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large(size, flags);
+	return slab_alloc(kmalloc_caches[kmalloc_index(size)], flags, caller, size);
+}
+
+void *kmalloc(size_t size, gfp_t flags)
+{
+	return do_kmalloc(size, flags, (unsigned long)__builtin_return_address(0));
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	return do_kmalloc(size, flags | __GFP_ZERO, (unsigned long)__builtin_return_address(0));
+}
+
+void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+	size_t bytes;
+
+	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return do_kmalloc(bytes, flags, (unsigned long)__builtin_return_address(0));
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	size_t bytes;
+
+	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return do_kmalloc(bytes, flags | __GFP_ZERO, (unsigned long)__builtin_return_address(0));
+}
+
+/* What kfree() would do with @p; NULL (after a report) when @p is not kmalloc memory. */
+enum kmalloc_kind {
+	KMALLOC_BAD,
+	KMALLOC_SLAB,
+	KMALLOC_LARGE
+};
+
+static enum kmalloc_kind classify(const void *p, struct page **pagep, unsigned long caller)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(p)) {
+		bad_kfree(p, caller, "kfree of an address outside the kernel's memory map");
+		return KMALLOC_BAD;
+	}
+	page = compound_head(virt_to_page(p));
+	*pagep = page;
+	if (PageSlab(page)) {
+		if (object_index(page->slab_cache, page, p) < 0) {
+			slab_err(page->slab_cache, page,
+				 "kfree of a pointer that is not the start of an object (%px)", p);
+			return KMALLOC_BAD;
+		}
+		return KMALLOC_SLAB;
+	}
+	if (PageLargeKmalloc(page) && page_address(page) == p)
+		return KMALLOC_LARGE;
+	bad_kfree(p, caller,
+		  PageLargeKmalloc(page) ? "kfree of a pointer inside a large kmalloc block"
+					 : "kfree of memory that kmalloc did not allocate");
+	return KMALLOC_BAD;
+}
+
+static void free_large(struct page *page)
+{
+	__ClearPageLargeKmalloc(page);
+	__free_pages(page, compound_order(page));
+}
+
+void kfree(const void *objp)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	struct page *page;
+
+	if (unlikely(ZERO_OR_NULL_PTR(objp)))
+		return;
+	switch (classify(objp, &page, caller)) {
+	case KMALLOC_SLAB:
+		slab_free(page->slab_cache, page, (void *)objp, caller);
+		break;
+	case KMALLOC_LARGE:
+		free_large(page);
+		break;
+	case KMALLOC_BAD:
+		break;
+	}
+}
+
+/* The size class of @objp: what it can grow to in place. 0 (reported) if not kmalloc memory. */
+static size_t class_size(const void *objp, struct page **pagep, unsigned long caller)
+{
+	switch (classify(objp, pagep, caller)) {
+	case KMALLOC_SLAB:
+		return (*pagep)->slab_cache->object_size;
+	case KMALLOC_LARGE:
+		return PAGE_SIZE << compound_order(*pagep);
+	default:
+		return 0;
+	}
+}
+
+/* Bytes of @objp the caller may use: the class, or the requested size when red-zoned. */
+static size_t usable_size(const void *objp, struct page *page, size_t class)
+{
+	struct kmem_cache *s = PageSlab(page) ? page->slab_cache : NULL;
+
+	return s && s->orig_size_offset ? kmalloc_orig_size(s, objp) : class;
+}
+
+size_t ksize(const void *objp)
+{
+	struct page *page;
+	size_t class;
+
+	if (ZERO_OR_NULL_PTR(objp))
+		return 0;
+	class = class_size(objp, &page, (unsigned long)__builtin_return_address(0));
+	return class ? usable_size(objp, page, class) : 0;
+}
+
+void kfree_sensitive(const void *objp)
+{
+	size_t size = ksize(objp);
+
+	if (size)
+		memset((void *)objp, 0, size);
+	kfree(objp);
+}
+
+/* Resize in place within the class; keeps the __GFP_ZERO contract of krealloc(). */
+static void *resize_in_place(void *p, struct page *page, size_t used, size_t class, size_t new_size,
+			     gfp_t flags)
+{
+	struct kmem_cache *s = PageSlab(page) ? page->slab_cache : NULL;
+
+	if (s && s->orig_size_offset) {
+		if ((flags & __GFP_ZERO) && new_size > used)
+			memset((u8 *)p + used, 0, new_size - used);
+		kmalloc_set_orig_size(s, p, new_size);
+	} else if ((flags & __GFP_ZERO) && new_size < class) {
+		memset((u8 *)p + new_size, 0, class - new_size);
+	}
+	return p;
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	size_t class = 0, used = 0;
+	struct page *page = NULL;
+	void *ret;
+
+	if (unlikely(!new_size)) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (!ZERO_OR_NULL_PTR(p)) {
+		class = class_size(p, &page, caller);
+		if (!class)
+			return NULL; /* not kmalloc memory: reported, left alone */
+		used = usable_size(p, page, class);
+		if (new_size <= class)
+			return resize_in_place((void *)p, page, used, class, new_size, flags);
+	}
+	ret = do_kmalloc(new_size, flags & ~__GFP_ZERO, caller);
+	if (!ret)
+		return NULL;
+	memcpy(ret, p, used);
+	if (flags & __GFP_ZERO)
+		memset((u8 *)ret + used, 0, ksize(ret) - used);
+	kfree(p);
+	return ret;
+}
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	return s ? kmemdup(s, strlen(s) + 1, gfp) : NULL;
+}
+
+void *kmemdup(const void *src, size_t len, gfp_t gfp)
+{
+	void *p = do_kmalloc(len, gfp, (unsigned long)__builtin_return_address(0));
+
+	if (p && !ZERO_OR_NULL_PTR(p))
+		memcpy(p, src, len);
+	return p;
+}

@@ -1,0 +1,634 @@
+/*
+ * Slab caches: objects of one size carved out of slabs (runs of 2^order
+ * pages). Each CPU keeps an array of free objects so that allocation and
+ * free usually take no lock; the arrays are refilled from and flushed to the
+ * slabs in batches under the cache's lock.
+ */
+#include <asm/port.h>
+#include <bug.h>
+#include <kernel.h>
+#include <shrinker.h>
+#include <string.h>
+
+#include "slab.h"
+
+#define SLAB_MIN_ALIGN sizeof(void *)
+#define RED_ZONE_WIDTH sizeof(void *)
+#define SLAB_MAX_WASTE_SHIFT 3 /* waste per slab below 1/8 */
+#define SLAB_KEEP_FREE 1       /* empty slabs a cache keeps for reuse */
+
+DEFINE_SPINLOCK(slab_caches_lock);
+LIST_HEAD(slab_caches);
+
+/* The cache of struct kmem_cache: the first cache, laid out by hand at boot. */
+static struct kmem_cache kmem_cache_boot;
+
+struct page *slab_page_of(const void *p)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(p))
+		return NULL;
+	page = compound_head(virt_to_page(p));
+	return PageSlab(page) ? page : NULL;
+}
+
+/* Objects a CPU keeps: more for small objects, as the classic SLAB allocator does. */
+static unsigned int cpu_array_limit(const struct kmem_cache *s)
+{
+	if (slab_debug(s))
+		return 0; /* every call goes through the checks under the lock */
+	if (s->size <= 256)
+		return SLAB_CPU_ARRAY_MAX;
+	if (s->size <= 1024)
+		return 32;
+	if (s->size <= 2048)
+		return 16;
+	if (s->size <= PAGE_SIZE)
+		return 8;
+	return 4;
+}
+
+/* Smallest order whose leftover is under 1/8 of the slab, or the smallest that fits. */
+static unsigned int choose_order(unsigned int size)
+{
+	unsigned int order, first_fit = MAX_ORDER + 1;
+
+	for (order = 0; order <= MAX_ORDER; order++) {
+		unsigned long bytes = PAGE_SIZE << order;
+		unsigned long left = bytes % size;
+
+		if (bytes < size)
+			continue;
+		if (first_fit > MAX_ORDER)
+			first_fit = order;
+		if (left <= bytes >> SLAB_MAX_WASTE_SHIFT)
+			return order;
+	}
+	return first_fit;
+}
+
+static unsigned int choose_align(unsigned int size, unsigned int align, slab_flags_t flags)
+{
+	unsigned int ralign = SLAB_MIN_ALIGN;
+
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		/* A small object gets the smallest power-of-two share of a line it fits. */
+		ralign = L1_CACHE_BYTES;
+		while (size <= ralign / 2 && ralign > SLAB_MIN_ALIGN)
+			ralign /= 2;
+	}
+	return max(ralign, max(align, (unsigned int)SLAB_MIN_ALIGN));
+}
+
+/* Work out where everything of an object lives (see struct kmem_cache). */
+static bool calculate_layout(struct kmem_cache *s)
+{
+	bool fp_outside = s->ctor || (s->flags & (SLAB_POISON | SLAB_RED_ZONE));
+	unsigned int end;
+
+	s->red_left = s->flags & SLAB_RED_ZONE ? ALIGN((unsigned int)RED_ZONE_WIDTH, s->align) : 0;
+	if (s->flags & SLAB_RED_ZONE)
+		s->inuse = ALIGN(s->object_size, (unsigned int)sizeof(void *)) + RED_ZONE_WIDTH;
+	else
+		s->inuse = max(s->object_size, (unsigned int)sizeof(void *));
+	end = s->inuse;
+	if (fp_outside) {
+		s->free_offset = end;
+		end += sizeof(void *);
+	} else {
+		/* In the middle: a small overrun of the previous object misses it. */
+		s->free_offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
+	}
+	if (s->flags & SLAB_STORE_USER) {
+		s->track_offset = end;
+		end += 2 * sizeof(struct track);
+	}
+	if ((s->flags & SLAB_RED_ZONE) && (s->flags & SLAB_KMALLOC)) {
+		s->orig_size_offset = end;
+		end += sizeof(unsigned long);
+	}
+	s->size = ALIGN(s->red_left + end, s->align);
+	s->order = choose_order(s->size);
+	if (s->order > MAX_ORDER)
+		return false;
+	s->objects = (PAGE_SIZE << s->order) / s->size;
+	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
+	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
+	return true;
+}
+
+static void cpu_arrays_init(struct kmem_cache *s)
+{
+	unsigned int limit = cpu_array_limit(s);
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct array_cache *ac = cpu_array(s, cpu);
+
+		ac->avail = 0;
+		ac->limit = limit;
+		ac->batch = max(limit / 2, 1U);
+	}
+}
+
+static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
+		       unsigned int align, slab_flags_t flags, void (*ctor)(void *))
+{
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->object_size = size;
+	s->flags = flags | slub_debug_flags_for(name);
+	if (ctor) /* the constructed state must survive: never poison such objects */
+		s->flags &= ~SLAB_POISON;
+	s->align = choose_align(size, align, flags);
+	s->ctor = ctor;
+	s->gfp = flags & SLAB_CACHE_DMA32 ? __GFP_DMA32 : 0;
+	spin_lock_init(&s->lock);
+	INIT_LIST_HEAD(&s->slabs_partial);
+	INIT_LIST_HEAD(&s->slabs_full);
+	INIT_LIST_HEAD(&s->slabs_free);
+}
+
+struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned int align,
+				slab_flags_t flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s;
+	struct page *arrays;
+
+	if (!name || !size || size > KMALLOC_MAX_SIZE || (align & (align - 1)))
+		return NULL;
+	s = kmem_cache_zalloc(&kmem_cache_boot, GFP_KERNEL);
+	if (!s)
+		return NULL;
+	init_cache(s, name, size, align, flags, ctor);
+	if (!calculate_layout(s))
+		goto free_cache;
+	arrays = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!arrays)
+		goto free_cache;
+	s->cpu_arrays = page_address(arrays);
+	cpu_arrays_init(s);
+
+	spin_lock(&slab_caches_lock);
+	list_add_tail(&s->list, &slab_caches);
+	spin_unlock(&slab_caches_lock);
+	return s;
+
+free_cache:
+	kmem_cache_free(&kmem_cache_boot, s);
+	return NULL;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     slab_flags_t flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = create_cache(name, size, align, flags & ~SLAB_KMALLOC, ctor);
+
+	if (!s && (flags & SLAB_PANIC))
+		panic("kmem_cache_create: cannot create cache %s (size %u, align %u)",
+		      name ? name : "(null)", size, align);
+	if (!s)
+		pr_warn("kmem_cache_create(%s): cannot create cache (size %u, align %u)\n",
+			name ? name : "(null)", size, align);
+	return s;
+}
+
+/* Lay out a new slab's objects: free list in address order, constructors run once. */
+static void init_slab_objects(struct kmem_cache *s, struct page *slab)
+{
+	void *prev = NULL;
+
+	for (int i = (int)s->objects - 1; i >= 0; i--) {
+		void *obj = slab_object(s, slab, (unsigned int)i);
+
+		if (slab_debug(s))
+			debug_init_object(s, obj);
+		if (s->ctor)
+			s->ctor(obj);
+		*free_pointer_at(s, obj) = prev;
+		prev = obj;
+	}
+	slab->freelist = prev;
+}
+
+/* Which meminfo counter a cache's pages go to (SReclaimable or SUnreclaim). */
+static enum mm_stat_item slab_stat_item(const struct kmem_cache *s)
+{
+	return s->flags & SLAB_RECLAIM_ACCOUNT ? NR_SLAB_RECLAIMABLE : NR_SLAB_UNRECLAIMABLE;
+}
+
+/* Allocate and lay out a new slab; called without the cache lock. */
+static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *slab;
+	unsigned int colour;
+
+	gfp = (gfp & ~__GFP_ZERO) | s->gfp | (s->order ? __GFP_COMP : 0);
+	slab = alloc_pages(gfp, s->order);
+	if (!slab)
+		return NULL;
+
+	spin_lock(&s->lock);
+	colour = s->colour_next;
+	s->colour_next = (colour + 1) % s->colour_count;
+	spin_unlock(&s->lock);
+
+	__SetPageSlab(slab);
+	slab->slab_cache = s;
+	slab->slab_colour = colour * s->colour_step;
+	slab->inuse = 0;
+	slab->objects = s->objects;
+	init_slab_objects(s, slab);
+	mod_mm_stat(slab_stat_item(s), 1L << s->order);
+	return slab;
+}
+
+static void free_slab(struct kmem_cache *s, struct page *slab)
+{
+	__ClearPageSlab(slab);
+	slab->slab_cache = NULL;
+	slab->freelist = NULL;
+	mod_mm_stat(slab_stat_item(s), -(1L << s->order));
+	__free_pages(slab, s->order);
+}
+
+/* Put @slab on the list its counters say it belongs on. Cache lock held. */
+static void file_slab(struct kmem_cache *s, struct page *slab)
+{
+	list_del(&slab->lru);
+	if (slab->inuse == 0) {
+		list_add(&slab->lru, &s->slabs_free);
+		s->nr_free_slabs++;
+	} else if (slab->inuse == slab->objects) {
+		list_add(&slab->lru, &s->slabs_full);
+	} else {
+		list_add(&slab->lru, &s->slabs_partial);
+	}
+}
+
+/* Take a slab off the free list before using it (keeps nr_free_slabs right). */
+static void unfile_free_slab(struct kmem_cache *s, struct page *slab)
+{
+	if (slab->inuse == 0)
+		s->nr_free_slabs--;
+}
+
+/*
+ * Pop one object off @slab's free list. A free pointer that does not point
+ * at an object of this slab means memory corruption: the rest of the chain
+ * is dropped (leaked, never handed out) and the slab counted as full.
+ */
+static void *take_object(struct kmem_cache *s, struct page *slab)
+{
+	void *obj = slab->freelist, *next;
+
+	next = *free_pointer_at(s, obj);
+	if (unlikely(next && object_index(s, slab, next) < 0)) {
+		object_err(s, slab, obj, "Freepointer corrupt");
+		slab_fix(s, "Isolate corrupted freechain of slab %px", slab_base(slab));
+		next = NULL;
+		/* The objects of the lost chain stay "in use" for good. */
+		s->nr_active += slab->objects - 1 - slab->inuse;
+		slab->inuse = slab->objects - 1;
+	}
+	slab->freelist = next;
+	slab->inuse++;
+	s->nr_active++;
+	return obj;
+}
+
+static struct page *slab_with_free_object(struct kmem_cache *s)
+{
+	if (!list_empty(&s->slabs_partial))
+		return list_first_entry(&s->slabs_partial, struct page, lru);
+	if (!list_empty(&s->slabs_free))
+		return list_first_entry(&s->slabs_free, struct page, lru);
+	return NULL;
+}
+
+/*
+ * Move up to @want objects from the slabs into @out, growing the cache by
+ * one slab if none has a free object. Returns how many were moved.
+ */
+static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want)
+{
+	unsigned int got = 0;
+	struct page *slab;
+
+	spin_lock(&s->lock);
+	if (!slab_with_free_object(s)) {
+		spin_unlock(&s->lock);
+		slab = new_slab(s, gfp);
+		if (!slab)
+			return 0;
+		spin_lock(&s->lock);
+		INIT_LIST_HEAD(&slab->lru);
+		s->nr_slabs++;
+		list_add(&slab->lru, &s->slabs_free);
+		s->nr_free_slabs++;
+	}
+	while (got < want && (slab = slab_with_free_object(s))) {
+		unfile_free_slab(s, slab);
+		while (got < want && slab->freelist)
+			out[got++] = take_object(s, slab);
+		file_slab(s, slab);
+	}
+	spin_unlock(&s->lock);
+	return got;
+}
+
+/* Give @obj back to @slab. Cache lock held. */
+static void put_object(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	*free_pointer_at(s, obj) = slab->freelist;
+	slab->freelist = obj;
+	slab->inuse--;
+	s->nr_active--;
+	file_slab(s, slab);
+}
+
+/* Free slabs beyond @keep go back to the page allocator. Cache lock held. */
+static void release_free_slabs(struct kmem_cache *s, unsigned long keep, struct list_head *out)
+{
+	while (s->nr_free_slabs > keep) {
+		struct page *slab = list_first_entry(&s->slabs_free, struct page, lru);
+
+		list_del(&slab->lru);
+		list_add(&slab->lru, out);
+		s->nr_free_slabs--;
+		s->nr_slabs--;
+	}
+}
+
+static void free_slab_list(struct kmem_cache *s, struct list_head *list)
+{
+	struct page *slab, *next;
+
+	list_for_each_entry_safe (slab, next, list, lru) {
+		list_del(&slab->lru);
+		free_slab(s, slab);
+	}
+}
+
+/* Return @n objects from @objs to their slabs. */
+static void put_objects(struct kmem_cache *s, void **objs, unsigned int n)
+{
+	LIST_HEAD(to_free);
+
+	spin_lock(&s->lock);
+	for (unsigned int i = 0; i < n; i++)
+		put_object(s, compound_head(virt_to_page(objs[i])), objs[i]);
+	release_free_slabs(s, SLAB_KEEP_FREE, &to_free);
+	spin_unlock(&s->lock);
+	free_slab_list(s, &to_free);
+}
+
+/* Debug caches: one object at a time, checked (and repaired if damaged). */
+static void *debug_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+{
+	void *obj;
+
+	if (!take_objects(s, gfp, &obj, 1))
+		return NULL;
+	debug_alloc_checks(s, compound_head(virt_to_page(obj)), obj, caller, orig_size);
+	return obj;
+}
+
+static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	unsigned long flags;
+	struct array_cache *ac;
+	void *batch[SLAB_CPU_ARRAY_MAX];
+	unsigned int got, want;
+
+	local_irq_save(flags);
+	want = cpu_array(s, raw_smp_processor_id())->batch;
+	local_irq_restore(flags);
+
+	got = take_objects(s, gfp, batch, want);
+	if (!got)
+		return NULL;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	/* Keep what fits (we may have moved to another CPU or it may have refilled). */
+	while (got > 1 && ac->avail < ac->limit)
+		ac->entry[ac->avail++] = batch[--got];
+	local_irq_restore(flags);
+	if (got > 1)
+		put_objects(s, batch + 1, got - 1);
+	return batch[0];
+}
+
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+{
+	unsigned long flags;
+	struct array_cache *ac;
+	void *obj;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	if (likely(ac->avail)) {
+		obj = ac->entry[--ac->avail];
+		local_irq_restore(flags);
+	} else {
+		local_irq_restore(flags);
+		obj = slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size)
+				    : refill_and_alloc(s, gfp);
+		if (unlikely(!obj))
+			return NULL;
+	}
+	if (unlikely(gfp & __GFP_ZERO))
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return slab_alloc(s, gfpflags, (unsigned long)__builtin_return_address(0), s->object_size);
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return slab_alloc(s, gfpflags | __GFP_ZERO, (unsigned long)__builtin_return_address(0),
+			  s->object_size);
+}
+
+/* The array is full: send its older half back to the slabs, then keep @obj. */
+static void flush_and_free(struct kmem_cache *s, void *obj)
+{
+	void *batch[SLAB_CPU_ARRAY_MAX];
+	unsigned long flags;
+	struct array_cache *ac;
+	unsigned int n;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	n = min(ac->batch, ac->avail);
+	memcpy(batch, ac->entry, n * sizeof(void *));
+	memmove(ac->entry, ac->entry + n, (ac->avail - n) * sizeof(void *));
+	ac->avail -= n;
+	ac->entry[ac->avail++] = obj;
+	local_irq_restore(flags);
+	put_objects(s, batch, n);
+}
+
+void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
+{
+	unsigned long flags;
+	struct array_cache *ac;
+
+	if (unlikely(slab_debug(s))) {
+		if (debug_free_checks(s, slab, obj, caller))
+			put_objects(s, &obj, 1);
+		return;
+	}
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	if (unlikely(ac->avail && ac->entry[ac->avail - 1] == obj)) {
+		local_irq_restore(flags);
+		object_err(s, slab, obj, "Object already free (double free)");
+		return;
+	}
+	if (likely(ac->avail < ac->limit)) {
+		ac->entry[ac->avail++] = obj;
+		local_irq_restore(flags);
+		return;
+	}
+	local_irq_restore(flags);
+	flush_and_free(s, obj);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *objp)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	struct page *slab = slab_page_of(objp);
+
+	if (unlikely(!slab)) {
+		bad_kfree(objp, caller, "kmem_cache_free of memory that is not a slab object");
+		return;
+	}
+	if (unlikely(slab->slab_cache != s)) {
+		slab_err(s, slab, "kmem_cache_free of an object of cache %s (object %px)",
+			 slab->slab_cache->name, objp);
+		return;
+	}
+	if (unlikely(object_index(s, slab, objp) < 0)) {
+		slab_err(s, slab, "kmem_cache_free of a pointer inside an object (%px)", objp);
+		return;
+	}
+	slab_free(s, slab, objp, caller);
+}
+
+/* Empty every CPU's array into the slabs. */
+static void drain_cpu_arrays(struct kmem_cache *s)
+{
+	void *batch[SLAB_CPU_ARRAY_MAX];
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct array_cache *ac = cpu_array(s, cpu);
+		unsigned long flags;
+		unsigned int n;
+
+		local_irq_save(flags);
+		n = ac->avail;
+		memcpy(batch, ac->entry, n * sizeof(void *));
+		ac->avail = 0;
+		local_irq_restore(flags);
+		if (n)
+			put_objects(s, batch, n);
+	}
+}
+
+/* Drain the arrays and free every empty slab; returns the pages freed. */
+static unsigned long shrink_cache(struct kmem_cache *s)
+{
+	LIST_HEAD(to_free);
+	unsigned long slabs;
+
+	drain_cpu_arrays(s);
+	spin_lock(&s->lock);
+	slabs = s->nr_free_slabs;
+	release_free_slabs(s, 0, &to_free);
+	spin_unlock(&s->lock);
+	free_slab_list(s, &to_free);
+	return slabs << s->order;
+}
+
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	shrink_cache(s);
+	return 0;
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+
+/* Name each leaked object of @s (objects still allocated at destroy time). */
+static void report_leaks(struct kmem_cache *s)
+{
+	struct page *slab;
+
+	slab_err(s, NULL, "Objects remaining in %s on kmem_cache_destroy(): %lu", s->name,
+		 s->nr_active);
+	list_for_each_entry (slab, &s->slabs_partial, lru)
+		report_allocated_objects(s, slab);
+	list_for_each_entry (slab, &s->slabs_full, lru)
+		report_allocated_objects(s, slab);
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	if (!s)
+		return;
+	shrink_cache(s);
+	spin_lock(&s->lock);
+	if (s->nr_active) {
+		spin_unlock(&s->lock);
+		report_leaks(s);
+		return;
+	}
+	spin_unlock(&s->lock);
+
+	spin_lock(&slab_caches_lock);
+	list_del(&s->list);
+	spin_unlock(&slab_caches_lock);
+	__free_page(virt_to_page(s->cpu_arrays));
+	kmem_cache_free(&kmem_cache_boot, s);
+}
+
+/* The page allocator is short of memory: give back every empty slab. */
+static unsigned long slab_shrink_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	unsigned long freed = 0;
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry (s, &slab_caches, list)
+		freed += shrink_cache(s);
+	spin_unlock(&slab_caches_lock);
+	return freed;
+}
+
+static struct shrinker slab_shrinker = {
+	.scan = slab_shrink_scan,
+};
+
+/* Per-CPU arrays of the boot cache live in BSS: there is no page allocator call yet. */
+static char boot_cpu_arrays[NR_CPUS * SLAB_CPU_ARRAY_BYTES] __aligned(SLAB_CPU_ARRAY_BYTES);
+
+void kmem_cache_init(void)
+{
+	struct kmem_cache *s = &kmem_cache_boot;
+
+	init_cache(s, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
+	if (!calculate_layout(s))
+		panic("kmem_cache_init: cannot lay out the kmem_cache cache");
+	s->cpu_arrays = boot_cpu_arrays;
+	cpu_arrays_init(s);
+	list_add(&s->list, &slab_caches);
+	kmalloc_init();
+	register_shrinker(&slab_shrinker);
+}

@@ -1,0 +1,324 @@
+/*
+ * Self-tests of the kmalloc family (mm/kmalloc.c): size classes, alignment,
+ * zeroing, krealloc, the large-allocation path, and a long random workload
+ * whose objects carry a pattern checked before every free.
+ */
+#include <asm/port.h>
+#include <bug.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <mm.h>
+#include <slab.h>
+#include <string.h>
+
+#include "slab_helpers.h"
+
+#define LARGEST_TESTED (KMALLOC_MAX_CACHE_SIZE + 4 * PAGE_SIZE)
+
+/* The class kmalloc must pick for @size (Linux's classes). */
+static size_t expected_class(size_t size)
+{
+	size_t class = 8;
+
+	if (size > 64 && size <= 96)
+		return 96;
+	if (size > 128 && size <= 192)
+		return 192;
+	while (class < size)
+		class <<= 1;
+	return class;
+}
+
+static size_t natural_alignment(size_t class)
+{
+	return class & (class - 1) ? 8 : min(class, (size_t)PAGE_SIZE);
+}
+
+static void every_size_gets_its_class_alignment_and_room(struct ktest *t)
+{
+	for (size_t size = 1; size <= LARGEST_TESTED; size += size < 512 ? 1 : 61) {
+		u8 *p = kmalloc(size, GFP_KERNEL);
+		size_t class = expected_class(size);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		if (size <= KMALLOC_MAX_CACHE_SIZE) {
+			KTEST_EXPECT_EQ(t, ksize(p), class);
+			KTEST_EXPECT_TRUE(t,
+					  IS_ALIGNED((unsigned long)p, natural_alignment(class)));
+		} else {
+			KTEST_EXPECT_EQ(t, ksize(p), PAGE_SIZE << get_order(size));
+			KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p, PAGE_SIZE));
+		}
+		memset(p, 0xa5, ksize(p));
+		kfree(p);
+	}
+}
+
+/* Hold one object of each of many sizes at once: none may overlap another. */
+static void live_objects_never_overlap(struct ktest *t)
+{
+	static u8 *objs[600];
+	static size_t sizes[600];
+	unsigned int n = 0, i, j;
+
+	for (size_t size = 1; n < ARRAY_SIZE(objs); size = size % 3000 + 7) {
+		objs[n] = kmalloc(size, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[n]);
+		sizes[n] = ksize(objs[n]);
+		memset(objs[n], (int)n, sizes[n]);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		KTEST_EXPECT_NULL(t, memchr_inv(objs[i], (int)(i & 0xff), sizes[i]));
+		for (j = i + 1; j < n; j++)
+			if (objs[i] < objs[j] + sizes[j] && objs[j] < objs[i] + sizes[i])
+				KTEST_FAIL(t, "objects %px (+%zu) and %px (+%zu) overlap", objs[i],
+					   sizes[i], objs[j], sizes[j]);
+	}
+	for (i = 0; i < n; i++)
+		kfree(objs[i]);
+}
+
+static void kmalloc_of_zero_is_zero_size_ptr(struct ktest *t)
+{
+	void *p = kmalloc(0, GFP_KERNEL);
+
+	KTEST_EXPECT_PTR_EQ(t, p, ZERO_SIZE_PTR);
+	KTEST_EXPECT_EQ(t, ksize(p), (size_t)0);
+	kfree(p); /* must be a no-op */
+	kfree(NULL);
+}
+
+static void kzalloc_and_kcalloc_return_zeroes(struct ktest *t)
+{
+	for (size_t size = 8; size <= 2 * KMALLOC_MAX_CACHE_SIZE; size *= 2) {
+		u8 *dirty = kmalloc(size, GFP_KERNEL), *p;
+
+		KTEST_ASSERT_NOT_NULL(t, dirty);
+		memset(dirty, 0xff, size);
+		kfree(dirty);
+		p = kzalloc(size, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_EXPECT_NULL(t, memchr_inv(p, 0, size));
+		kfree(p);
+		p = kcalloc(size / 8, 8, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_EXPECT_NULL(t, memchr_inv(p, 0, size));
+		kfree(p);
+	}
+}
+
+static void kmalloc_array_overflow_returns_null(struct ktest *t)
+{
+	KTEST_EXPECT_NULL(t, kmalloc_array(SIZE_MAX / 2 + 1, 2, GFP_KERNEL));
+	KTEST_EXPECT_NULL(t, kcalloc(SIZE_MAX / 16 + 1, 16, GFP_KERNEL));
+	void *p = kmalloc_array(16, 16, GFP_KERNEL);
+
+	KTEST_EXPECT_NOT_NULL(t, p);
+	kfree(p);
+}
+
+static void huge_kmalloc_fails_with_a_warning(struct ktest *t)
+{
+	unsigned long warnings = warn_count();
+
+	KTEST_EXPECT_NULL(t, kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
+	KTEST_EXPECT_NULL(t, kmalloc(SIZE_MAX, GFP_KERNEL));
+	KTEST_EXPECT_NULL(t, kmalloc(SIZE_MAX - PAGE_SIZE + 2, GFP_KERNEL));
+	KTEST_EXPECT_EQ(t, warn_count(), warnings + 3);
+	KTEST_EXPECT_NULL(t, kmalloc(SIZE_MAX, GFP_KERNEL | __GFP_NOWARN));
+	KTEST_EXPECT_EQ(t, warn_count(), warnings + 3);
+}
+
+static void krealloc_keeps_contents_and_stays_in_place_within_its_class(struct ktest *t)
+{
+	u8 *p = kmalloc(40, GFP_KERNEL), *q;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x3c, 40);
+	q = krealloc(p, 60, GFP_KERNEL); /* 40 and 60 are both kmalloc-64 */
+	KTEST_EXPECT_PTR_EQ(t, q, p);
+	q = krealloc(p, 1000, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	KTEST_EXPECT_NULL(t, memchr_inv(q, 0x3c, 40));
+	KTEST_EXPECT_GE(t, ksize(q), (size_t)1000);
+	p = krealloc(q, 20000, GFP_KERNEL); /* into the page allocator */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x3c, 40));
+	q = krealloc(p, 10, GFP_KERNEL); /* shrinking stays in place */
+	KTEST_EXPECT_PTR_EQ(t, q, p);
+	KTEST_EXPECT_PTR_EQ(t, krealloc(q, 0, GFP_KERNEL), ZERO_SIZE_PTR);
+	p = krealloc(NULL, 30, GFP_KERNEL);
+	KTEST_EXPECT_NOT_NULL(t, p);
+	kfree(p);
+}
+
+static void krealloc_with_gfp_zero_zeroes_the_grown_part(struct ktest *t)
+{
+	u8 *p = kzalloc(24, GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x77, 24);
+	p = krealloc(p, 30, GFP_KERNEL | __GFP_ZERO); /* in place (kmalloc-32) */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x77, 24));
+	KTEST_EXPECT_NULL(t, memchr_inv(p + 24, 0, 6));
+	p = krealloc(p, 3000, GFP_KERNEL | __GFP_ZERO); /* moved */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x77, 24));
+	KTEST_EXPECT_NULL(t, memchr_inv(p + 24, 0, 3000 - 24));
+	kfree(p);
+}
+
+static void kstrdup_and_kmemdup_copy(struct ktest *t)
+{
+	static const u8 bytes[5] = { 1, 2, 3, 0, 5 };
+	char *s = kstrdup("a copied string", GFP_KERNEL);
+	u8 *m = kmemdup(bytes, sizeof(bytes), GFP_KERNEL);
+
+	KTEST_EXPECT_STREQ(t, s, "a copied string");
+	KTEST_EXPECT_MEMEQ(t, m, bytes, sizeof(bytes));
+	KTEST_EXPECT_NULL(t, kstrdup(NULL, GFP_KERNEL));
+	kfree(s);
+	kfree(m);
+}
+
+static void kfree_sensitive_clears_the_block(struct ktest *t)
+{
+	u8 *p = kmalloc(64, GFP_KERNEL), *again;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x5e, 64);
+	kfree_sensitive(p);
+	/* This CPU's array is last-in first-out: the next kmalloc-64 object is the same one. */
+	again = kmalloc(64, GFP_KERNEL);
+	KTEST_EXPECT_PTR_EQ(t, again, p);
+	KTEST_EXPECT_NULL(t, memchr_inv(again, 0, 64));
+	kfree(again);
+}
+
+static void large_kmalloc_returns_its_pages(struct ktest *t)
+{
+	unsigned long before;
+	void *p;
+
+	before = quiesced_free_pages();
+	p = kmalloc(5 * PAGE_SIZE, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_TRUE(t, PageHead(virt_to_page(p)));
+	kfree(p);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
+}
+
+/* --- random workload ---------------------------------------------------- */
+
+#define LIVE_SLOTS 2048
+#define RANDOM_OPS 1000000
+
+static u64 rng_state;
+
+static u64 next_random(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* Sizes spread evenly over powers of two from 1 B to 16 KiB: most are small. */
+static size_t random_size(void)
+{
+	unsigned int bits = (unsigned int)(next_random() % 15);
+
+	return 1 + (size_t)(next_random() & ((2UL << bits) - 1));
+}
+
+static u64 pattern_of(const void *p, size_t i)
+{
+	return ((u64)(uintptr_t)p * 0x9e3779b97f4a7c15ULL) ^ i;
+}
+
+static void fill(u8 *p, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= size; i += 8)
+		*(u64 *)(p + i) = pattern_of(p, i);
+	for (; i < size; i++)
+		p[i] = (u8)pattern_of(p, i);
+}
+
+static bool intact(const u8 *p, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i + 8 <= size; i += 8)
+		if (*(const u64 *)(p + i) != pattern_of(p, i))
+			return false;
+	for (; i < size; i++)
+		if (p[i] != (u8)pattern_of(p, i))
+			return false;
+	return true;
+}
+
+static u8 *live[LIVE_SLOTS];
+static size_t live_size[LIVE_SLOTS];
+
+static void random_kmalloc_kfree_krealloc_keep_every_byte(struct ktest *t)
+{
+	unsigned long mismatches = 0, failures = 0, errors = slab_error_count();
+
+	rng_state = 0x1234567887654321ULL;
+	for (unsigned long op = 0; op < RANDOM_OPS; op++) {
+		unsigned int slot = (unsigned int)(next_random() % LIVE_SLOTS);
+		u8 *p = live[slot];
+
+		if (p && !intact(p, live_size[slot]))
+			mismatches++;
+		if (p && next_random() % 4 == 0) {
+			size_t size = random_size();
+			u8 *q = krealloc(p, size, GFP_KERNEL);
+
+			if (!q) {
+				failures++;
+				continue;
+			}
+			live[slot] = q;
+			live_size[slot] = size;
+			fill(q, size);
+		} else if (p) {
+			kfree(p);
+			live[slot] = NULL;
+		} else {
+			live_size[slot] = random_size();
+			live[slot] = kmalloc(live_size[slot], GFP_KERNEL);
+			if (!live[slot])
+				failures++;
+			else
+				fill(live[slot], live_size[slot]);
+		}
+	}
+	for (unsigned int slot = 0; slot < LIVE_SLOTS; slot++) {
+		if (live[slot] && !intact(live[slot], live_size[slot]))
+			mismatches++;
+		kfree(live[slot]);
+		live[slot] = NULL;
+	}
+	KTEST_EXPECT_EQ(t, mismatches, 0UL);
+	KTEST_EXPECT_EQ(t, failures, 0UL);
+	KTEST_EXPECT_EQ(t, slab_error_count(), errors);
+}
+
+KTEST_SUITE(kmalloc,
+	    KTEST_CASE(every_size_gets_its_class_alignment_and_room),
+	    KTEST_CASE(live_objects_never_overlap),
+	    KTEST_CASE(kmalloc_of_zero_is_zero_size_ptr),
+	    KTEST_CASE(kzalloc_and_kcalloc_return_zeroes),
+	    KTEST_CASE(kmalloc_array_overflow_returns_null),
+	    KTEST_CASE(huge_kmalloc_fails_with_a_warning),
+	    KTEST_CASE(krealloc_keeps_contents_and_stays_in_place_within_its_class),
+	    KTEST_CASE(krealloc_with_gfp_zero_zeroes_the_grown_part),
+	    KTEST_CASE(kstrdup_and_kmemdup_copy),
+	    KTEST_CASE(kfree_sensitive_clears_the_block),
+	    KTEST_CASE(large_kmalloc_returns_its_pages),
+	    KTEST_CASE(random_kmalloc_kfree_krealloc_keep_every_byte));

@@ -1,0 +1,323 @@
+/*
+ * Misuse of the slab allocator on purpose: double frees, frees of pointers
+ * that are not objects, writes past an object or into a freed one, corrupted
+ * free pointers, leaks at destroy. Each must be reported (the error count
+ * goes up by one), must not corrupt live neighbours, and must leave the
+ * cache working and valid.
+ */
+#include <asm/port.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <mm.h>
+#include <slab.h>
+#include <string.h>
+
+#include "slab_helpers.h"
+
+#include "../mm/slab.h"
+
+#define NEIGHBOUR_BYTE 0x4e
+
+static int some_global;
+
+/* Expect exactly one new report since @before. */
+#define EXPECT_ONE_REPORT(t, before) KTEST_EXPECT_EQ(t, slab_error_count(), (before) + 1)
+
+struct neighbours {
+	u8 *obj[3];
+	unsigned int size;
+};
+
+static bool alloc_neighbours(struct kmem_cache *s, struct neighbours *n)
+{
+	n->size = s->object_size;
+	for (int i = 0; i < 3; i++) {
+		n->obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!n->obj[i])
+			return false;
+		memset(n->obj[i], NEIGHBOUR_BYTE, n->size);
+	}
+	return true;
+}
+
+/* Neighbours 0 and 2 must still hold their bytes; then free them. */
+static void check_and_free_neighbours(struct ktest *t, struct kmem_cache *s, struct neighbours *n)
+{
+	KTEST_EXPECT_NULL(t, memchr_inv(n->obj[0], NEIGHBOUR_BYTE, n->size));
+	KTEST_EXPECT_NULL(t, memchr_inv(n->obj[2], NEIGHBOUR_BYTE, n->size));
+	kmem_cache_free(s, n->obj[0]);
+	kmem_cache_free(s, n->obj[2]);
+}
+
+static void immediate_double_free_is_reported(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-dfree", 64, 0, 0, NULL);
+	unsigned long before;
+	void *a, *b, *c;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, a);
+	before = slab_error_count();
+	kmem_cache_free(s, a);
+	EXPECT_ONE_REPORT(t, before);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	c = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, b != c); /* a is handed out once, not twice */
+	kmem_cache_free(s, b);
+	kmem_cache_free(s, c);
+	kmem_cache_destroy(s);
+}
+
+static void any_double_free_is_reported_with_debugging(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-dfree-debug", 64, 0, SLAB_DEBUG_FLAGS, NULL);
+	struct neighbours n;
+	unsigned long before;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	kmem_cache_free(s, n.obj[1]);
+	before = slab_error_count();
+	kmem_cache_free(s, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	check_and_free_neighbours(t, s, &n);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
+static void kfree_of_a_stack_address_is_reported(struct ktest *t)
+{
+	unsigned long before = slab_error_count();
+	char on_stack[16];
+
+	kfree(on_stack);
+	EXPECT_ONE_REPORT(t, before);
+}
+
+static void kfree_of_a_global_is_reported(struct ktest *t)
+{
+	unsigned long before = slab_error_count();
+
+	kfree(&some_global);
+	EXPECT_ONE_REPORT(t, before);
+}
+
+static void kfree_outside_the_memory_map_is_reported(struct ktest *t)
+{
+	unsigned long before = slab_error_count();
+
+	kfree((void *)(uintptr_t)0x1000); /* no RAM there on any machine we run */
+	EXPECT_ONE_REPORT(t, before);
+}
+
+static void kfree_of_an_interior_pointer_is_reported(struct ktest *t)
+{
+	u8 *p = kmalloc(64, GFP_KERNEL);
+	unsigned long before = slab_error_count();
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x11, 64);
+	kfree(p + 16);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x11, 64));
+	kfree(p);
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 1);
+}
+
+static void kfree_of_a_misaligned_pointer_is_reported(struct ktest *t)
+{
+	u8 *p = kmalloc(96, GFP_KERNEL);
+	unsigned long before = slab_error_count();
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	kfree(p + 1);
+	EXPECT_ONE_REPORT(t, before);
+	kfree(p);
+}
+
+static void kfree_inside_a_large_block_is_reported(struct ktest *t)
+{
+	u8 *p = kmalloc(3 * PAGE_SIZE, GFP_KERNEL);
+	unsigned long before = slab_error_count();
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	kfree(p + PAGE_SIZE);
+	EXPECT_ONE_REPORT(t, before);
+	kfree(p);
+}
+
+static void kfree_of_a_page_allocator_page_is_reported(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long before = slab_error_count();
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	kfree(page_address(page));
+	EXPECT_ONE_REPORT(t, before);
+	__free_page(page); /* still ours, still allocated */
+}
+
+static void kmem_cache_free_to_the_wrong_cache_is_reported(struct ktest *t)
+{
+	struct kmem_cache *a = kmem_cache_create("test-cache-a", 64, 0, 0, NULL);
+	struct kmem_cache *b = kmem_cache_create("test-cache-b", 64, 0, 0, NULL);
+	unsigned long before;
+	void *obj;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	obj = kmem_cache_alloc(a, GFP_KERNEL);
+	before = slab_error_count();
+	kmem_cache_free(b, obj);
+	EXPECT_ONE_REPORT(t, before);
+	kmem_cache_free(a, obj);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 1); /* both destroyed without leaks */
+}
+
+static void write_past_the_end_is_caught_by_the_red_zone(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-redzone", 40, 0, SLAB_RED_ZONE, NULL);
+	struct neighbours n;
+	unsigned long before;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	n.obj[1][40] = 0x41; /* one byte past the object */
+	before = slab_error_count();
+	kmem_cache_free(s, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	check_and_free_neighbours(t, s, &n);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL); /* the red zone was restored */
+	kmem_cache_destroy(s);
+}
+
+static void write_before_the_start_is_caught_by_the_red_zone(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-redzone-left", 40, 0, SLAB_RED_ZONE, NULL);
+	struct neighbours n;
+	unsigned long before;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	*(n.obj[1] - 1) = 0x41; /* one byte before the object */
+	before = slab_error_count();
+	kmem_cache_free(s, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	check_and_free_neighbours(t, s, &n);
+	kmem_cache_destroy(s);
+}
+
+static void write_past_the_requested_kmalloc_size_is_caught(struct ktest *t)
+{
+	struct kmem_cache *s =
+		create_cache("test-kmalloc-32", 32, 32, SLAB_KMALLOC | SLAB_RED_ZONE, NULL);
+	unsigned long before;
+	u8 *p;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	p = slab_alloc(s, GFP_KERNEL, 0, 20); /* as kmalloc(20) would */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_EQ(t, ksize(p), (size_t)20);
+	memset(p, 0, 20);
+	p[24] = 1; /* inside the 32-byte class, past the 20 asked for */
+	before = slab_error_count();
+	kfree(p);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
+static void write_into_a_freed_object_is_caught_by_poison(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-poison", 48, 0, SLAB_POISON, NULL);
+	struct neighbours n;
+	unsigned long before;
+	u8 *stale, *again;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	stale = n.obj[1];
+	kmem_cache_free(s, stale);
+	stale[5] = 0x99; /* use after free */
+	before = slab_error_count();
+	/* Allocating it again finds the damage, reports it and restores the poison. */
+	again = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_PTR_EQ(t, again, stale);
+	EXPECT_ONE_REPORT(t, before);
+	kmem_cache_free(s, again);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	check_and_free_neighbours(t, s, &n);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 1); /* destroyed cleanly */
+}
+
+static void corrupted_free_pointer_is_reported_and_isolated(struct ktest *t)
+{
+	/* Consistency checks only: objects go straight back to their slab's free list. */
+	struct kmem_cache *s =
+		kmem_cache_create("test-freeptr", 64, 0, SLAB_CONSISTENCY_CHECKS, NULL);
+	struct neighbours n;
+	unsigned long before;
+	void *a, *b;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	kmem_cache_free(s, n.obj[1]);
+	*free_pointer_at(s, n.obj[1]) = (void *)0xdeadbeef; /* a stray write */
+	before = slab_error_count();
+	a = kmem_cache_alloc(s, GFP_KERNEL); /* takes obj[1], finds its next pointer bad */
+	KTEST_EXPECT_PTR_EQ(t, a, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	b = kmem_cache_alloc(s, GFP_KERNEL); /* still works: from another slab */
+	KTEST_ASSERT_NOT_NULL(t, b);
+	KTEST_EXPECT_TRUE(t, b != a);
+	kmem_cache_free(s, a);
+	kmem_cache_free(s, b);
+	check_and_free_neighbours(t, s, &n);
+	/* The objects behind the bad pointer are lost for good: destroy says so, once. */
+	before = slab_error_count();
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before);
+}
+
+static void destroying_a_cache_with_live_objects_reports_them_and_keeps_them(struct ktest *t)
+{
+	unsigned long before, free_before = quiesced_free_pages();
+	struct kmem_cache *s = kmem_cache_create("test-leak", 128, 0, SLAB_STORE_USER, NULL);
+	u8 *leaked;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	leaked = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, leaked);
+	memset(leaked, 0x2d, 128);
+	before = slab_error_count();
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before);
+	/* The object's memory was not freed under it: still a slab object of s, intact. */
+	KTEST_EXPECT_PTR_EQ(t, slab_page_of(leaked)->slab_cache, s);
+	KTEST_EXPECT_NULL(t, memchr_inv(leaked, 0x2d, 128));
+	kmem_cache_free(s, leaked);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+}
+
+KTEST_SUITE(slab_bad_input,
+	    KTEST_CASE(immediate_double_free_is_reported),
+	    KTEST_CASE(any_double_free_is_reported_with_debugging),
+	    KTEST_CASE(kfree_of_a_stack_address_is_reported),
+	    KTEST_CASE(kfree_of_a_global_is_reported),
+	    KTEST_CASE(kfree_outside_the_memory_map_is_reported),
+	    KTEST_CASE(kfree_of_an_interior_pointer_is_reported),
+	    KTEST_CASE(kfree_of_a_misaligned_pointer_is_reported),
+	    KTEST_CASE(kfree_inside_a_large_block_is_reported),
+	    KTEST_CASE(kfree_of_a_page_allocator_page_is_reported),
+	    KTEST_CASE(kmem_cache_free_to_the_wrong_cache_is_reported),
+	    KTEST_CASE(write_past_the_end_is_caught_by_the_red_zone),
+	    KTEST_CASE(write_before_the_start_is_caught_by_the_red_zone),
+	    KTEST_CASE(write_past_the_requested_kmalloc_size_is_caught),
+	    KTEST_CASE(write_into_a_freed_object_is_caught_by_poison),
+	    KTEST_CASE(corrupted_free_pointer_is_reported_and_isolated),
+	    KTEST_CASE(destroying_a_cache_with_live_objects_reports_them_and_keeps_them));

@@ -1,0 +1,302 @@
+/*
+ * Self-tests of slab caches (mm/slab.c): the kmem_cache_* API, object
+ * alignment, constructors, zeroing, colouring, DMA32 caches, page
+ * accounting, shrinking and destroying back to the page allocator's baseline.
+ */
+#include <asm/port.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <mm.h>
+#include <shrinker.h>
+#include <slab.h>
+#include <string.h>
+
+#include "slab_helpers.h"
+
+#include "../mm/slab.h"
+
+#define MANY 300
+
+static void *objs[MANY];
+
+static void cache_objects_have_the_promised_alignment_and_size(struct ktest *t)
+{
+	static const unsigned int aligns[] = { 0, 8, 64, 256, 1024 };
+
+	for (unsigned int a = 0; a < ARRAY_SIZE(aligns); a++) {
+		struct kmem_cache *s = kmem_cache_create("test-align", 100, aligns[a], 0, NULL);
+		unsigned int want = max(aligns[a], 8U);
+
+		KTEST_ASSERT_NOT_NULL(t, s);
+		KTEST_EXPECT_EQ(t, kmem_cache_size(s), 100U);
+		for (int i = 0; i < MANY; i++) {
+			objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, objs[i]);
+			KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)objs[i], want));
+			memset(objs[i], i, 100);
+		}
+		for (int i = 0; i < MANY; i++) {
+			KTEST_EXPECT_NULL(t, memchr_inv(objs[i], i & 0xff, 100));
+			kmem_cache_free(s, objs[i]);
+		}
+		kmem_cache_destroy(s);
+	}
+}
+
+static void hwcache_align_puts_objects_on_cache_lines(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-hwalign", 72, 0, SLAB_HWCACHE_ALIGN, NULL);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < 64; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)objs[i], L1_CACHE_BYTES));
+	}
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+}
+
+#define CTOR_BYTE 0xc7
+static unsigned long ctor_calls;
+
+static void test_ctor(void *obj)
+{
+	ctor_calls++;
+	memset(obj, CTOR_BYTE, 48);
+}
+
+static void ctor_runs_once_per_object_when_its_slab_is_laid_out(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-ctor", 48, 0, 0, test_ctor);
+	void *first, *again;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	ctor_calls = 0;
+	first = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, first);
+	KTEST_EXPECT_EQ(t, ctor_calls, (unsigned long)s->objects); /* one slab laid out */
+	memset(first, CTOR_BYTE, 48); /* users give objects back in their constructed state */
+	kmem_cache_free(s, first);
+	again = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_PTR_EQ(t, again, first);
+	KTEST_EXPECT_EQ(t, ctor_calls, (unsigned long)s->objects); /* not run on reuse */
+	objs[0] = again;
+	for (unsigned int i = 1; i < s->objects; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, ctor_calls, (unsigned long)s->objects); /* still the first slab */
+	objs[s->objects] = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, ctor_calls, 2UL * s->objects); /* a second slab */
+	for (unsigned int i = 0; i <= s->objects; i++) {
+		/* The allocator's free pointer lives outside objects that have a constructor. */
+		KTEST_EXPECT_NULL(t, memchr_inv(objs[i], CTOR_BYTE, 48));
+		kmem_cache_free(s, objs[i]);
+	}
+	kmem_cache_destroy(s);
+}
+
+static void zalloc_and_gfp_zero_clear_the_object(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-zero", 200, 0, 0, NULL);
+	u8 *p;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0xee, 200);
+	kmem_cache_free(s, p);
+	p = kmem_cache_zalloc(s, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0, 200));
+	memset(p, 0xee, 200);
+	kmem_cache_free(s, p);
+	p = kmem_cache_alloc(s, GFP_KERNEL | __GFP_ZERO);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0, 200));
+	kmem_cache_free(s, p);
+	kmem_cache_destroy(s);
+}
+
+static void successive_slabs_rotate_their_colour(struct ktest *t)
+{
+	/* 1000-byte objects: 4 per page and 96 bytes left over, so colours 0 and 64. */
+	struct kmem_cache *s = kmem_cache_create("test-colour", 1000, 0, 0, NULL);
+	bool seen[2] = { false, false };
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_EQ(t, s->order, 0U);
+	KTEST_ASSERT_EQ(t, s->colour_count, 2U);
+	for (int i = 0; i < 16; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	}
+	for (int i = 0; i < 16; i++) {
+		unsigned long offset = (unsigned long)objs[i] & ~PAGE_MASK;
+
+		KTEST_EXPECT_EQ(t, offset % s->size % L1_CACHE_BYTES, 0UL);
+		seen[offset % s->size / L1_CACHE_BYTES] = true;
+	}
+	KTEST_EXPECT_TRUE(t, seen[0]);
+	KTEST_EXPECT_TRUE(t, seen[1]);
+	for (int i = 0; i < 16; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+}
+
+static void slab_waste_stays_below_an_eighth(struct ktest *t)
+{
+	for (unsigned int size = 8; size <= 70000; size = size * 5 / 4 + 8) {
+		struct kmem_cache *s = kmem_cache_create("test-order", size, 0, 0, NULL);
+		unsigned long bytes;
+
+		KTEST_ASSERT_NOT_NULL(t, s);
+		bytes = PAGE_SIZE << s->order;
+		KTEST_EXPECT_GE(t, s->objects, 1U);
+		KTEST_EXPECT_LE(t, (bytes - (unsigned long)s->objects * s->size) * 8, bytes);
+		kmem_cache_destroy(s);
+	}
+}
+
+static void dma32_cache_objects_lie_below_4g(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-dma32", 512, 0, SLAB_CACHE_DMA32, NULL);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < 64; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		KTEST_EXPECT_LT(t, (u64)virt_to_phys(objs[i]), 1ULL << 32);
+	}
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+}
+
+static void reclaim_account_pages_count_as_reclaimable(struct ktest *t)
+{
+	struct kmem_cache *s =
+		kmem_cache_create("test-reclaim", 256, 0, SLAB_RECLAIM_ACCOUNT, NULL);
+	unsigned long rec0, unrec0;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	rec0 = mm_stat(NR_SLAB_RECLAIMABLE);
+	unrec0 = mm_stat(NR_SLAB_UNRECLAIMABLE);
+	for (int i = 0; i < MANY; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_RECLAIMABLE) - rec0, s->nr_slabs << s->order);
+	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_UNRECLAIMABLE), unrec0);
+	for (int i = 0; i < MANY; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_RECLAIMABLE), rec0);
+}
+
+static void shrink_and_destroy_return_every_page(struct ktest *t)
+{
+	unsigned long before, during;
+	struct kmem_cache *s;
+
+	before = quiesced_free_pages();
+	s = kmem_cache_create("test-pages", 700, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < MANY; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	during = quiesced_free_pages();
+	KTEST_EXPECT_LE(t, during + (s->nr_slabs << s->order), before);
+	for (int i = 0; i < MANY; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_shrink(s);
+	KTEST_EXPECT_EQ(t, s->nr_slabs, 0UL);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
+}
+
+static void slab_shrinker_frees_empty_slabs_when_memory_is_short(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-shrinker", 2000, 0, 0, NULL);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < MANY; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	for (int i = 0; i < MANY; i++)
+		kmem_cache_free(s, objs[i]);
+	KTEST_EXPECT_GT(t, s->nr_slabs, 0UL); /* the per-CPU array and a spare slab stay */
+	KTEST_EXPECT_GT(t, shrink_caches(GFP_KERNEL, ULONG_MAX), 0UL);
+	KTEST_EXPECT_EQ(t, s->nr_slabs, 0UL);
+	kmem_cache_destroy(s);
+}
+
+static void healthy_caches_validate_clean(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-validate", 64, 0, SLAB_DEBUG_FLAGS, NULL);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < MANY; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	for (int i = 0; i < MANY; i += 2)
+		kmem_cache_free(s, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	for (int i = 1; i < MANY; i += 2)
+		kmem_cache_free(s, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
+/* Read the next unsigned number of a slabinfo line, skipping anything before it. */
+static unsigned long next_number(const char **pos)
+{
+	const char *p = *pos;
+	unsigned long n = 0;
+
+	while (*p && (*p < '0' || *p > '9'))
+		p++;
+	while (*p >= '0' && *p <= '9')
+		n = n * 10 + (unsigned long)(*p++ - '0');
+	*pos = p;
+	return n;
+}
+
+static void slabinfo_line_reports_objects_and_slabs(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-slabinfo", 128, 0, 0, NULL);
+	unsigned long active, total, objsize, perslab, pages;
+	char line[256];
+	const char *pos;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	for (int i = 0; i < 100; i++)
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	slabinfo_line(s, line, sizeof(line));
+	KTEST_EXPECT_EQ(t, strncmp(line, "test-slabinfo ", 14), 0);
+	KTEST_EXPECT_NOT_NULL(t, strstr(line, " : tunables "));
+	KTEST_EXPECT_NOT_NULL(t, strstr(line, " : slabdata "));
+	pos = line + 14;
+	active = next_number(&pos);
+	total = next_number(&pos);
+	objsize = next_number(&pos);
+	perslab = next_number(&pos);
+	pages = next_number(&pos);
+	KTEST_EXPECT_GE(t, active, 100UL); /* objects in per-CPU arrays count as active */
+	KTEST_EXPECT_LE(t, active, total);
+	KTEST_EXPECT_EQ(t, objsize, 128UL);
+	KTEST_EXPECT_EQ(t, perslab, PAGE_SIZE / 128);
+	KTEST_EXPECT_EQ(t, pages, 1UL);
+	KTEST_EXPECT_EQ(t, total % perslab, 0UL);
+	for (int i = 0; i < 100; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+}
+
+KTEST_SUITE(slab,
+	    KTEST_CASE(cache_objects_have_the_promised_alignment_and_size),
+	    KTEST_CASE(hwcache_align_puts_objects_on_cache_lines),
+	    KTEST_CASE(ctor_runs_once_per_object_when_its_slab_is_laid_out),
+	    KTEST_CASE(zalloc_and_gfp_zero_clear_the_object),
+	    KTEST_CASE(successive_slabs_rotate_their_colour),
+	    KTEST_CASE(slab_waste_stays_below_an_eighth),
+	    KTEST_CASE(dma32_cache_objects_lie_below_4g),
+	    KTEST_CASE(reclaim_account_pages_count_as_reclaimable),
+	    KTEST_CASE(shrink_and_destroy_return_every_page),
+	    KTEST_CASE(slab_shrinker_frees_empty_slabs_when_memory_is_short),
+	    KTEST_CASE(healthy_caches_validate_clean),
+	    KTEST_CASE(slabinfo_line_reports_objects_and_slabs));
