@@ -11,7 +11,8 @@ APPEND ?=
 GDB_PORT ?= 1234
 RUN_TIMEOUT ?= 300
 
-BUILD := build/$(ARCH)
+# BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers).
+BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)
 KERNEL_DIRS := kernel lib mm test
 KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
 ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
@@ -41,23 +42,33 @@ KERNEL_IMAGE := $(BUILD)/kernel.elf
 QEMU := qemu-system-riscv64
 QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP) -m $(MEM) \
 	-kernel $(KERNEL_IMAGE) -append "ktest.expect_mem=$(MEM) $(APPEND)"
+# One CPU, and -icount so that rdinstret counts exactly the instructions executed.
+BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp 1 -m $(MEM) \
+	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1"
 else ifeq ($(ARCH),host)
 CC := gcc
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+ifeq ($(BENCH),1)
+SANITIZE :=
+HOST_OPT := -O2
+else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
-KERNEL_CFLAGS := $(COMMON_CFLAGS) -O1 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
+HOST_OPT := -O1
+endif
+KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	$(SANITIZE)
 # arch/host is an ordinary Linux program: libc headers first, then ours.
-ARCH_CFLAGS := $(COMMON_CFLAGS) -O1 -D_GNU_SOURCE -pthread $(SANITIZE) \
+ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -D_GNU_SOURCE -pthread $(SANITIZE) \
 	-idirafter include -idirafter arch/host/include
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
 QEMU_CMD = $(KERNEL_IMAGE) --append "ktest.expect_mem=$(MEM) $(APPEND)" $(HOST_DTB)
+BENCH_CMD = $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test check clean compile_commands.json
+.PHONY: all image qemu run qemu-gdb gdb test check bench bench-run clean compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
 # is), then build in a sub-make that can see the freshly installed compiler.
 all:
@@ -144,6 +155,17 @@ test:
 
 check:
 	$(Q)tools/check
+
+# Instructions (riscv under -icount) and nanoseconds (host) per allocator operation.
+bench:
+	$(Q)tools/deps
+	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
+
+bench-run: image
+	$(Q)echo "== $(ARCH) =="
+	$(Q)$(BENCH_CMD) | grep '^bench'
+
 
 compile_commands.json:
 	$(Q)tools/deps bear

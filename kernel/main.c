@@ -5,6 +5,7 @@
  */
 #include <arch.h>
 #include <asm/port.h>
+#include <bench.h>
 #include <bug.h>
 #include <kernel.h>
 #include <ktest.h>
@@ -52,6 +53,10 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	mem_init();
 	kmem_cache_init();
 
+	if (bench_requested) {
+		bench_run_all();
+		arch_power_off(EXIT_TESTS_PASSED);
+	}
 	failed = ktest_run_all();
 	if (!shutdown_after_tests) {
 		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");

@@ -50,7 +50,7 @@ static void fatal_signal(int sig, siginfo_t *info, void *context)
 }
 
 /* An ASan or UBSan report ends the run: name the case it happened in, as for a signal. */
-static void sanitizer_died(void)
+static __unused void sanitizer_died(void)
 {
 	printk_panic_unlock();
 	ktest_report_crash("sanitizer report above");
@@ -69,5 +69,7 @@ void host_setup_traps(void)
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (sigaction(signals[i], &sa, NULL))
 			host_die("cannot catch signal %d", signals[i]);
+#ifdef __SANITIZE_ADDRESS__ /* not in the optimised benchmark build */
 	__sanitizer_set_death_callback(sanitizer_died);
+#endif
 }

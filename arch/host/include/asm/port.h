@@ -58,4 +58,15 @@ static inline unsigned int raw_smp_processor_id(void)
 		__asm__ __volatile__("" ::: "memory"); \
 	} while (0)
 
+/* arch_counter - what benchmarks count: CLOCK_MONOTONIC nanoseconds (arch/host/smp.c). */
+extern u64 host_counter_ns(void);
+
+static inline u64 arch_counter(void)
+{
+	return host_counter_ns();
+}
+
+#define ARCH_COUNTER_UNIT "ns"
+#define ARCH_COUNTER_NOTE "wall-clock time of a host process"
+
 #endif /* _ASM_PORT_H */

@@ -70,4 +70,19 @@ static inline void arch_local_irq_restore(unsigned long flags)
 	} while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
 
+/*
+ * arch_counter - what benchmarks count: retired instructions (rdinstret).
+ * Exact only under QEMU -icount shift=0; otherwise it follows host time.
+ */
+static inline u64 arch_counter(void)
+{
+	u64 n;
+
+	__asm__ __volatile__("rdinstret %0" : "=r"(n));
+	return n;
+}
+
+#define ARCH_COUNTER_UNIT "instructions"
+#define ARCH_COUNTER_NOTE "rdinstret, exact under QEMU -icount shift=0"
+
 #endif /* _ASM_PORT_H */
