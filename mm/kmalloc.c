@@ -16,6 +16,8 @@
 #define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+/* The cache for sizes 1..KMALLOC_SMALL_MAX, by (size - 1) / 8: one load on the fast path. */
+static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX / 8];
 
 /* Class names and sizes; index 1 and 2 are the 96 and 192 classes, the rest 2^index. */
 static const struct {
@@ -57,6 +59,21 @@ void kmalloc_init(void)
 		if (!kmalloc_caches[i])
 			panic("kmalloc_init: cannot create %s", kmalloc_info[i].name);
 	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_small); i++)
+		kmalloc_small[i] = kmalloc_caches[size_index[i]];
+}
+
+unsigned long kmalloc_slab_bytes(void)
+{
+	unsigned long bytes = 0;
+
+	for (unsigned int i = 1; i < NR_KMALLOC_CACHES; i++) {
+		struct kmem_cache *s = kmalloc_caches[i];
+
+		if (s)
+			bytes += (PAGE_SIZE << s->order) * READ_ONCE(s->nr_slabs);
+	}
+	return bytes;
 }
 
 static void *kmalloc_large(size_t size, gfp_t flags)
@@ -79,13 +96,22 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	return page_address(page);
 }
 
-static __always_inline void *do_kmalloc(size_t size, gfp_t flags, unsigned long caller)
+/* Sizes 0, above KMALLOC_SMALL_MAX and above KMALLOC_MAX_CACHE_SIZE. */
+static noinline void *kmalloc_big(size_t size, gfp_t flags, unsigned long caller)
 {
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
 		return kmalloc_large(size, flags);
 	return slab_alloc(kmalloc_caches[kmalloc_index(size)], flags, caller, size);
+}
+
+static __always_inline void *do_kmalloc(size_t size, gfp_t flags, unsigned long caller)
+{
+	/* size - 1 wraps for 0, which goes the slow way too. */
+	if (likely(size - 1 < KMALLOC_SMALL_MAX))
+		return slab_alloc(kmalloc_small[(size - 1) / 8], flags, caller, size);
+	return kmalloc_big(size, flags, caller);
 }
 
 void *kmalloc(size_t size, gfp_t flags)
@@ -116,35 +142,37 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 	return do_kmalloc(bytes, flags | __GFP_ZERO, (unsigned long)__builtin_return_address(0));
 }
 
-/* What kfree() would do with @p; NULL (after a report) when @p is not kmalloc memory. */
+/* What kfree() would do with @p; KMALLOC_BAD (after a report) when @p is not kmalloc memory. */
 enum kmalloc_kind {
 	KMALLOC_BAD,
 	KMALLOC_SLAB,
 	KMALLOC_LARGE
 };
 
-static enum kmalloc_kind classify(const void *p, struct page **pagep, unsigned long caller)
+static __always_inline enum kmalloc_kind classify(const void *p, struct page **pagep,
+						  unsigned long caller)
 {
-	struct page *page;
+	struct page *page, *head;
 
-	if (!virt_addr_valid(p)) {
+	if (unlikely(!virt_addr_valid(p))) {
 		bad_kfree(p, caller, "kfree of an address outside the kernel's memory map");
 		return KMALLOC_BAD;
 	}
-	page = compound_head(virt_to_page(p));
-	*pagep = page;
-	if (PageSlab(page)) {
-		if (object_index(page->slab_cache, page, p) < 0) {
-			slab_err(page->slab_cache, page,
-				 "kfree of a pointer that is not the start of an object (%px)", p);
-			return KMALLOC_BAD;
-		}
-		return KMALLOC_SLAB;
+	page = virt_to_page(p);
+	head = compound_head(page);
+	*pagep = head;
+	if (likely(PageSlab(head))) {
+		struct kmem_cache *s = head->slab_cache;
+
+		if (likely(index_in_slab(s, head, slab_base_of(p, page, head), p) >= 0))
+			return KMALLOC_SLAB;
+		slab_err(s, head, "kfree of a pointer that is not the start of an object (%px)", p);
+		return KMALLOC_BAD;
 	}
-	if (PageLargeKmalloc(page) && page_address(page) == p)
+	if (PageLargeKmalloc(head) && page_address(head) == p)
 		return KMALLOC_LARGE;
 	bad_kfree(p, caller,
-		  PageLargeKmalloc(page) ? "kfree of a pointer inside a large kmalloc block"
+		  PageLargeKmalloc(head) ? "kfree of a pointer inside a large kmalloc block"
 					 : "kfree of memory that kmalloc did not allocate");
 	return KMALLOC_BAD;
 }

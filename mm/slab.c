@@ -420,25 +420,18 @@ static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 	return batch[0];
 }
 
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+/* Out of line, so that the allocation fast path needs no stack frame. */
+void *slab_zero_object(struct kmem_cache *s, void *obj)
 {
-	unsigned long flags;
-	struct array_cache *ac;
-	void *obj;
+	return memset(obj, 0, s->object_size);
+}
 
-	local_irq_save(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
-	if (likely(ac->avail)) {
-		obj = ac->entry[--ac->avail];
-		local_irq_restore(flags);
-	} else {
-		local_irq_restore(flags);
-		obj = slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size)
-				    : refill_and_alloc(s, gfp);
-		if (unlikely(!obj))
-			return NULL;
-	}
-	if (unlikely(gfp & __GFP_ZERO))
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+{
+	void *obj = slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size) :
+				    refill_and_alloc(s, gfp);
+
+	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
 	return obj;
 }
@@ -473,10 +466,11 @@ static void flush_and_free(struct kmem_cache *s, void *obj)
 	put_objects(s, batch, n);
 }
 
-void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
+void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
 {
 	unsigned long flags;
 	struct array_cache *ac;
+	bool double_free;
 
 	if (unlikely(slab_debug(s))) {
 		if (debug_free_checks(s, slab, obj, caller))
@@ -485,39 +479,38 @@ void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long
 	}
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
-	if (unlikely(ac->avail && ac->entry[ac->avail - 1] == obj)) {
-		local_irq_restore(flags);
-		object_err(s, slab, obj, "Object already free (double free)");
-		return;
-	}
-	if (likely(ac->avail < ac->limit)) {
-		ac->entry[ac->avail++] = obj;
-		local_irq_restore(flags);
-		return;
-	}
+	double_free = ac->avail && ac->entry[ac->avail - 1] == obj;
 	local_irq_restore(flags);
-	flush_and_free(s, obj);
+	if (double_free)
+		object_err(s, slab, obj, "Object already free (double free)");
+	else
+		flush_and_free(s, obj);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *objp)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
-	struct page *slab = slab_page_of(objp);
+	struct page *page, *slab;
 
-	if (unlikely(!slab)) {
-		bad_kfree(objp, caller, "kmem_cache_free of memory that is not a slab object");
-		return;
-	}
+	if (unlikely(!virt_addr_valid(objp)))
+		goto not_slab;
+	page = virt_to_page(objp);
+	slab = compound_head(page);
+	if (unlikely(!PageSlab(slab)))
+		goto not_slab;
 	if (unlikely(slab->slab_cache != s)) {
 		slab_err(s, slab, "kmem_cache_free of an object of cache %s (object %px)",
 			 slab->slab_cache->name, objp);
 		return;
 	}
-	if (unlikely(object_index(s, slab, objp) < 0)) {
+	if (unlikely(index_in_slab(s, slab, slab_base_of(objp, page, slab), objp) < 0)) {
 		slab_err(s, slab, "kmem_cache_free of a pointer inside an object (%px)", objp);
 		return;
 	}
 	slab_free(s, slab, objp, caller);
+	return;
+not_slab:
+	bad_kfree(objp, caller, "kmem_cache_free of memory that is not a slab object");
 }
 
 /* Empty every CPU's array into the slabs. */

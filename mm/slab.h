@@ -10,6 +10,7 @@
 #include <mm.h>
 #include <slab.h>
 #include <spinlock.h>
+#include <string.h>
 
 /*
  * Per-CPU object arrays ("magazines", as in the classic SLAB allocator): the
@@ -20,9 +21,9 @@
 #define SLAB_CPU_ARRAY_BYTES 512
 
 struct array_cache {
-	unsigned int avail; /* objects in entry[] */
-	unsigned int limit; /* capacity in use; 0 sends every call to the slow path */
-	unsigned int batch; /* objects moved at once between the array and the slabs */
+	unsigned long avail; /* objects in entry[] (longs: no zero-extension on the fast path) */
+	unsigned long limit; /* capacity in use; 0 sends every call to the slow path */
+	unsigned int batch;  /* objects moved at once between the array and the slabs */
 	unsigned int pad;
 	void *entry[];
 };
@@ -122,31 +123,99 @@ static inline struct track *track_of(const struct kmem_cache *s, void *obj, enum
 	return (struct track *)((char *)obj + s->track_offset) + item;
 }
 
-/**
- * object_index - which object of @slab @p points to
- *
- * Return: the index, or -1 when @p is not the start of an object of @slab
- * (an interior or misaligned pointer, or one into the colour or tail space).
+/*
+ * index_in_slab - which object of a slab starting at @base @p points to, or
+ * -1 when @p is not the start of one (an interior or misaligned pointer, or
+ * one into the colour or tail space).
  */
+static __always_inline int index_in_slab(const struct kmem_cache *s, const struct page *slab,
+					 const void *base, const void *p)
+{
+	unsigned long offset = (unsigned long)((const char *)p - (const char *)base) -
+			       slab_colour(slab) - s->red_left;
+	unsigned long size = s->size, index;
+
+	if (offset >= s->objects * size)
+		return -1;
+	index = offset / size;
+	return index * size == offset ? (int)index : -1;
+}
+
+/* object_index - index_in_slab() for a slab given by its first page. */
 static inline int object_index(const struct kmem_cache *s, const struct page *slab, const void *p)
 {
-	unsigned long offset = (unsigned long)((const char *)p - (const char *)slab_base(slab)) -
-			       slab_colour(slab) - s->red_left;
-	unsigned int index;
+	return index_in_slab(s, slab, slab_base(slab), p);
+}
 
-	if (offset >= (unsigned long)s->objects * s->size)
-		return -1;
-	index = (unsigned int)offset / s->size;
-	return index * s->size == offset ? (int)index : -1;
+/*
+ * The start of the slab holding @p, from @page (the page @p is in) and @slab
+ * (its first page), without a struct page to address lookup.
+ */
+static __always_inline const void *slab_base_of(const void *p, const struct page *page,
+						const struct page *slab)
+{
+	return (const void *)(((unsigned long)p & PAGE_MASK) -
+			      ((unsigned long)(page - slab) << PAGE_SHIFT));
 }
 
 /* slab_page_of - the slab holding @p, or NULL if @p is not in slab memory. */
 struct page *slab_page_of(const void *p);
 
-/* Slow paths and helpers of slab.c used by kmalloc.c and slab_debug.c. */
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size);
-void slab_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
+/* Slow paths of slab.c: an empty or full per-CPU array, debugging, a double free. */
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size);
+void *slab_zero_object(struct kmem_cache *s, void *obj);
+void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
+
+/*
+ * slab_alloc - the allocation fast path: pop an object off this CPU's array.
+ * Debug caches have arrays of limit 0, so they always take the slow path.
+ */
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
+					size_t orig_size)
+{
+	struct array_cache *ac;
+	unsigned long flags;
+	void *obj;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	if (unlikely(!ac->avail)) {
+		local_irq_restore(flags);
+		return slab_alloc_slow(s, gfp, caller, orig_size);
+	}
+	obj = ac->entry[--ac->avail];
+	local_irq_restore(flags);
+	if (unlikely(gfp & __GFP_ZERO))
+		return slab_zero_object(s, obj);
+	return obj;
+}
+
+/*
+ * slab_free - the free fast path: push @obj onto this CPU's array, unless it
+ * is full, the cache is debugged (limit 0), or @obj is the object freed last
+ * (an immediate double free, which the slow path reports).
+ */
+static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj,
+				      unsigned long caller)
+{
+	struct array_cache *ac;
+	unsigned long flags, avail;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	avail = ac->avail;
+	if (likely(avail < ac->limit && (!avail || ac->entry[avail - 1] != obj))) {
+		ac->entry[avail] = obj;
+		ac->avail = avail + 1;
+		local_irq_restore(flags);
+		return;
+	}
+	local_irq_restore(flags);
+	slab_free_slow(s, slab, obj, caller);
+}
 void kmalloc_init(void);
+/* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
+unsigned long kmalloc_slab_bytes(void);
 /* slabinfo_line - @s's line of /proc/slabinfo (no newline) into @buf. */
 int slabinfo_line(struct kmem_cache *s, char *buf, size_t len);
 struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned int align,
