@@ -428,8 +428,8 @@ void *slab_zero_object(struct kmem_cache *s, void *obj)
 
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
 {
-	void *obj = slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size) :
-				    refill_and_alloc(s, gfp);
+	void *obj =
+		slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size) : refill_and_alloc(s, gfp);
 
 	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
