@@ -40,8 +40,8 @@ struct page {
 	/* Reserved for the slab allocator (PG_slab pages). */
 	void *freelist;
 	struct kmem_cache *slab_cache;
-	unsigned short inuse; /* objects handed out (per-CPU arrays included) */
-	unsigned short objects; /* objects in the slab (at most SLAB_MAX_OBJECTS) */
+	unsigned short inuse;	  /* objects handed out (per-CPU arrays included) */
+	unsigned short objects;	  /* objects in the slab (at most SLAB_MAX_OBJECTS) */
 	unsigned int slab_colour; /* offset of the first object: the slab's colour */
 };
 
