@@ -26,7 +26,7 @@ Q := @
 endif
 
 WARNINGS := -Wall -Wextra -Werror -Wno-unused-parameter
-COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -fno-omit-frame-pointer -MMD -MP
+COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -MMD -MP
 # Kernel-side code (kernel/ lib/ mm/ test/) sees only our headers and the compiler's own.
 FREESTANDING := -ffreestanding -nostdinc -fno-stack-protector -Iinclude -Iarch/$(ARCH)/include
 
@@ -35,8 +35,11 @@ CROSS := riscv64-unknown-elf-
 CC := $(CROSS)gcc
 OBJDUMP := $(CROSS)objdump
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+# No frame pointers: nothing in the kernel walks frames, and gdb unwinds with the DWARF
+# call-frame information -g puts in .debug_frame (not loaded; .eh_frame is not emitted).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
-	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -fno-pie
+	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -fno-pie \
+	-fomit-frame-pointer -fno-asynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 QEMU := qemu-system-riscv64
@@ -55,10 +58,10 @@ else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_OPT := -O1
 endif
-KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) $(FREESTANDING) -isystem $(GCC_INCLUDE) \
+KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	$(SANITIZE)
 # arch/host is an ordinary Linux program: libc headers first, then ours.
-ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -D_GNU_SOURCE -pthread $(SANITIZE) \
+ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer -D_GNU_SOURCE -pthread $(SANITIZE) \
 	-idirafter include -idirafter arch/host/include
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb

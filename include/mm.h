@@ -40,12 +40,16 @@ struct page {
 	/* Reserved for the slab allocator (PG_slab pages). */
 	void *freelist;
 	struct kmem_cache *slab_cache;
-	unsigned short inuse;	  /* objects handed out (per-CPU arrays included) */
-	unsigned short objects;	  /* objects in the slab (at most SLAB_MAX_OBJECTS) */
+	unsigned int inuse;	  /* objects handed out (per-CPU arrays included) */
+	unsigned int objects;	  /* objects in the slab */
 	unsigned int slab_colour; /* offset of the first object: the slab's colour */
 };
 
-_Static_assert(sizeof(struct page) <= 64, "struct page must stay within 64 bytes");
+/*
+ * 64 bytes exactly: a power of two keeps pfn <-> struct page arithmetic a shift
+ * (at 56 bytes every page_to_pfn() needs a multiply by an inverse).
+ */
+_Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
 /*
  * Page flags. Each page is in exactly one state: PG_buddy, PG_pcp,

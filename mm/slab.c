@@ -113,8 +113,6 @@ static bool calculate_layout(struct kmem_cache *s)
 	if (s->order > MAX_ORDER)
 		return false;
 	s->objects = (PAGE_SIZE << s->order) / s->size;
-	if (s->objects > SLAB_MAX_OBJECTS) /* struct page counts them in 16 bits */
-		return false;
 	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
 	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
 	return true;

@@ -28,9 +28,6 @@ struct array_cache {
 	void *entry[];
 };
 
-/* Objects in one slab are counted in 16 bits of struct page. */
-#define SLAB_MAX_OBJECTS 65535U
-
 #define SLAB_CPU_ARRAY_MAX ((SLAB_CPU_ARRAY_BYTES - sizeof(struct array_cache)) / sizeof(void *))
 
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
