@@ -113,6 +113,7 @@ static bool calculate_layout(struct kmem_cache *s)
 	if (s->order > MAX_ORDER)
 		return false;
 	s->objects = (PAGE_SIZE << s->order) / s->size;
+	s->objects_span = (unsigned long)s->objects * s->size;
 	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
 	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
 	return true;
@@ -235,7 +236,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 
 	__SetPageSlab(slab);
 	slab->slab_cache = s;
-	slab->slab_colour = colour * s->colour_step;
+	slab->slab_colour = colour * s->colour_step + s->red_left; /* where object 0 starts */
 	slab->inuse = 0;
 	slab->objects = s->objects;
 	init_slab_objects(s, slab);

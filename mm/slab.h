@@ -62,11 +62,12 @@ struct kmem_cache {
 	unsigned int track_offset;     /* struct track[2], from the object start */
 	unsigned int orig_size_offset; /* requested size (kmalloc with red zone) */
 	unsigned int align;
-	unsigned int order;	   /* each slab is 2^order pages */
-	unsigned int objects;	   /* objects per slab */
-	unsigned int colour_step;  /* colouring: offsets step by this ... */
-	unsigned int colour_count; /* ... through this many values ... */
-	unsigned int colour_next;  /* ... and the next new slab gets this one */
+	unsigned int order;	    /* each slab is 2^order pages */
+	unsigned int objects;	    /* objects per slab */
+	unsigned long objects_span; /* objects * size: the bytes objects occupy in a slab */
+	unsigned int colour_step;   /* colouring: offsets step by this ... */
+	unsigned int colour_count;  /* ... through this many values ... */
+	unsigned int colour_next;   /* ... and the next new slab gets this one */
 	slab_flags_t flags;
 	gfp_t gfp; /* added to every page allocation (__GFP_DMA32) */
 	void (*ctor)(void *);
@@ -101,8 +102,8 @@ static inline void *slab_base(const struct page *slab)
 	return page_address((struct page *)slab);
 }
 
-/* The first object's stride starts this far into the slab (the colour offset). */
-static inline unsigned int slab_colour(const struct page *slab)
+/* The first object starts this far into the slab: its colour plus the left red zone. */
+static inline unsigned int first_object_offset(const struct page *slab)
 {
 	return slab->slab_colour;
 }
@@ -110,7 +111,7 @@ static inline unsigned int slab_colour(const struct page *slab)
 static inline void *slab_object(const struct kmem_cache *s, const struct page *slab,
 				unsigned int index)
 {
-	return (char *)slab_base(slab) + slab_colour(slab) + index * s->size + s->red_left;
+	return (char *)slab_base(slab) + first_object_offset(slab) + index * s->size;
 }
 
 static inline void **free_pointer_at(const struct kmem_cache *s, void *obj)
@@ -131,11 +132,11 @@ static inline struct track *track_of(const struct kmem_cache *s, void *obj, enum
 static __always_inline int index_in_slab(const struct kmem_cache *s, const struct page *slab,
 					 const void *base, const void *p)
 {
-	unsigned long offset = (unsigned long)((const char *)p - (const char *)base) -
-			       slab_colour(slab) - s->red_left;
+	unsigned long offset =
+		(unsigned long)((const char *)p - (const char *)base) - first_object_offset(slab);
 	unsigned long size = s->size, index;
 
-	if (offset >= s->objects * size)
+	if (offset >= s->objects_span)
 		return -1;
 	index = offset / size;
 	return index * size == offset ? (int)index : -1;
