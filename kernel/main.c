@@ -58,6 +58,10 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		arch_power_off(EXIT_TESTS_PASSED);
 	}
 	failed = ktest_run_all();
+	pr_info("Memory after the tests:\n");
+	show_buddyinfo();
+	show_meminfo();
+	show_slabinfo();
 	if (!shutdown_after_tests) {
 		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");
 		arch_idle_forever();

@@ -168,6 +168,7 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	if (!arrays)
 		goto free_cache;
 	s->cpu_arrays = page_address(arrays);
+	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1); /* the arrays are slab memory too */
 	cpu_arrays_init(s);
 
 	spin_lock(&slab_caches_lock);
@@ -590,6 +591,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
 	__free_page(virt_to_page(s->cpu_arrays));
+	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, -1);
 	kmem_cache_free(&kmem_cache_boot, s);
 }
 
