@@ -15,12 +15,20 @@ struct bench_case {
 	/* Run the operation @iterations times (one "op" each); return false if it failed. */
 	bool (*run)(unsigned long iterations);
 	unsigned long iterations;
+	/* Or, instead of @run: measure and print lines of its own, after every @run case. */
+	void (*table)(void);
 };
 
 /* BENCH_CASE - a benchmark named after its function, run @iters times per measurement. */
 #define BENCH_CASE(fn, iters)                               \
 	{                                                   \
 		.name = #fn, .run = fn, .iterations = iters \
+	}
+
+/* BENCH_TABLE - a benchmark that prints its own table, named after its function. */
+#define BENCH_TABLE(fn)                  \
+	{                                \
+		.name = #fn, .table = fn \
 	}
 
 /* BENCH_SUITE - register benchmarks to run when bench.run=1 is given. */
@@ -32,7 +40,48 @@ struct bench_case {
 /* Set by the boot parameter bench.run=1: start_kernel() benchmarks instead of testing. */
 extern bool bench_requested;
 
-/* bench_run_all - run every registered benchmark, printing one line each. */
+/**
+ * bench_selected - whether the boot parameter bench.filter selects a benchmark
+ * @name: the benchmark's name (its function's)
+ *
+ * bench.filter=<glob> (default "*") limits bench.run=1 to the cases and
+ * tables whose name matches, e.g. for a run under callgrind.
+ * Return: true if @name matches the filter.
+ */
+bool bench_selected(const char *name);
+
+/*
+ * bench_run_all - run every registered benchmark: the @run cases, one line
+ * each, then the @table ones.
+ */
 void bench_run_all(void);
+
+/**
+ * struct bench_allocator - a malloc() to measure kmalloc() against
+ * @name: short name for a table column ("glibc", "jemalloc")
+ * @alloc: malloc(): @size bytes or NULL; NULL when the allocator is unavailable
+ * @free: free() of a pointer @alloc returned
+ * @origin: where @alloc and @free were found (a library's path), or why the
+ *	allocator is unavailable ("not installed")
+ */
+struct bench_allocator {
+	const char *name;
+	void *(*alloc)(size_t size);
+	void (*free)(void *ptr);
+	const char *origin;
+};
+
+/**
+ * arch_bench_peers - the port's allocators for kmalloc's peer benchmarks
+ * @nr: set to the number of entries returned
+ *
+ * A port that runs as a process offers the malloc() implementations of its
+ * platform (host: glibc, jemalloc, mimalloc, tcmalloc); a bare-metal port
+ * has none and returns NULL with *@nr = 0. Unavailable allocators are listed
+ * with a NULL @alloc, so that the table says so instead of dropping them.
+ * Called only with bench.run=1, from the boot CPU; may load libraries.
+ * Return: an array of *@nr entries that stays valid until power-off.
+ */
+const struct bench_allocator *arch_bench_peers(unsigned int *nr);
 
 #endif /* _BENCH_H */

@@ -6,14 +6,18 @@
  */
 #include <asm/port.h>
 #include <bench.h>
+#include <glob.h>
 #include <kernel.h>
 #include <params.h>
+#include <string.h>
 
 extern const struct bench_case *const __start_bench_suites[], *const __stop_bench_suites[];
 
 #define WARMUP_DIVISOR 8 /* a first, unmeasured run fills per-CPU lists and caches */
+#define FILTER_MAX 64
 
 bool bench_requested;
+static char bench_filter[FILTER_MAX] = "*";
 
 static int parse_bench_run(const char *value)
 {
@@ -25,6 +29,21 @@ static int parse_bench_run(const char *value)
 	return 0;
 }
 early_param("bench.run", parse_bench_run);
+
+/* bench.filter=<glob>: only the benchmarks whose name matches. */
+static int parse_bench_filter(const char *value)
+{
+	if (!value || !*value || strlen(value) >= FILTER_MAX)
+		return -EINVAL;
+	strscpy(bench_filter, value, FILTER_MAX);
+	return 0;
+}
+early_param("bench.filter", parse_bench_filter);
+
+bool bench_selected(const char *name)
+{
+	return glob_match(bench_filter, name);
+}
 
 /* The loop every benchmark is built from, empty: its cost is part of each figure. */
 static bool empty_loop(unsigned long iterations)
@@ -70,6 +89,12 @@ void bench_run_all(void)
 	pr_info("bench: counting %s per operation (%s)\n", ARCH_COUNTER_UNIT, ARCH_COUNTER_NOTE);
 	run_one(&calibration);
 	for (size_t i = 0; i < nr; i++)
-		for (const struct bench_case *b = __start_bench_suites[i]; b->run; b++)
-			run_one(b);
+		for (const struct bench_case *b = __start_bench_suites[i]; b->name; b++)
+			if (b->run && bench_selected(b->name))
+				run_one(b);
+	/* Tables last: they print several lines each, after the one-line cases. */
+	for (size_t i = 0; i < nr; i++)
+		for (const struct bench_case *b = __start_bench_suites[i]; b->name; b++)
+			if (b->table && bench_selected(b->name))
+				b->table();
 }
