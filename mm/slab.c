@@ -15,7 +15,8 @@
 #define SLAB_MIN_ALIGN sizeof(void *)
 #define RED_ZONE_WIDTH sizeof(void *)
 #define SLAB_MAX_WASTE_SHIFT 3 /* waste per slab below 1/8 */
-#define SLAB_KEEP_FREE 1       /* empty slabs a cache keeps for reuse */
+#define SLAB_KEEP_FREE_SHIFT 9 /* a cache keeps empty slabs up to 1/512 of RAM ... */
+#define SLAB_KEEP_FREE_MIN 4   /* ... or at least this many pages of them */
 
 DEFINE_SPINLOCK(slab_caches_lock);
 LIST_HEAD(slab_caches);
@@ -280,12 +281,12 @@ static void unfile_free_slab(struct kmem_cache *s, struct page *slab)
  * at an object of this slab means memory corruption: the rest of the chain
  * is dropped (leaked, never handed out) and the slab counted as full.
  */
-static void *take_object(struct kmem_cache *s, struct page *slab)
+static void *take_object(struct kmem_cache *s, struct page *slab, const void *base)
 {
 	void *obj = slab->freelist, *next;
 
 	next = *free_pointer_at(s, obj);
-	if (unlikely(next && object_index(s, slab, next) < 0)) {
+	if (unlikely(next && index_in_slab(s, slab, base, next) < 0)) {
 		object_err(s, slab, obj, "Freepointer corrupt");
 		slab_fix(s, "Isolate corrupted freechain of slab %px", slab_base(slab));
 		next = NULL;
@@ -330,9 +331,11 @@ static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, un
 		s->nr_free_slabs++;
 	}
 	while (got < want && (slab = slab_with_free_object(s))) {
+		const void *base = slab_base(slab);
+
 		unfile_free_slab(s, slab);
 		while (got < want && slab->freelist)
-			out[got++] = take_object(s, slab);
+			out[got++] = take_object(s, slab, base);
 		file_slab(s, slab);
 	}
 	spin_unlock(&s->lock);
@@ -342,11 +345,28 @@ static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, un
 /* Give @obj back to @slab. Cache lock held. */
 static void put_object(struct kmem_cache *s, struct page *slab, void *obj)
 {
+	bool was_full = slab->inuse == slab->objects;
+
 	*free_pointer_at(s, obj) = slab->freelist;
 	slab->freelist = obj;
 	slab->inuse--;
 	s->nr_active--;
-	file_slab(s, slab);
+	/* Only a full slab turning partial, or a partial one turning empty, changes list. */
+	if (was_full || !slab->inuse)
+		file_slab(s, slab);
+}
+
+/*
+ * How many empty slabs a cache keeps for reuse. Giving each back at once made
+ * a workload that frees and reallocates many objects lay out fresh slabs
+ * every round; the shrinker takes the kept ones when memory runs short.
+ */
+static unsigned long keep_free_slabs(const struct kmem_cache *s)
+{
+	unsigned long pages =
+		max(totalram_pages() >> SLAB_KEEP_FREE_SHIFT, (unsigned long)SLAB_KEEP_FREE_MIN);
+
+	return max(pages >> s->order, 1UL);
 }
 
 /* Free slabs beyond @keep go back to the page allocator. Cache lock held. */
@@ -380,7 +400,7 @@ static void put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 	spin_lock(&s->lock);
 	for (unsigned int i = 0; i < n; i++)
 		put_object(s, compound_head(virt_to_page(objs[i])), objs[i]);
-	release_free_slabs(s, SLAB_KEEP_FREE, &to_free);
+	release_free_slabs(s, keep_free_slabs(s), &to_free);
 	spin_unlock(&s->lock);
 	free_slab_list(s, &to_free);
 }
