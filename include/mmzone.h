@@ -64,11 +64,12 @@ struct free_area {
 /*
  * One CPU's cache of free single pages for one zone. Only its CPU takes pages
  * from it or adds to it, with interrupts off and ->lock held; ->lock is
- * contended only when another CPU drains the list (drain_all_pages()). Pages
- * on the list are PG_pcp and do not count in the zone's free_pages.
+ * contended only when another CPU drains the list (drain_all_pages()), so it
+ * is the cheaper, unfair test-and-set lock. Pages on the list are PG_pcp and
+ * do not count in the zone's free_pages.
  */
 struct per_cpu_pages {
-	spinlock_t lock;
+	tas_spinlock_t lock;
 	int count;	       /* pages on list */
 	int high;	       /* above this many, @batch pages go back to the zone; 0: disabled */
 	int batch;	       /* pages moved to or from the zone at a time */
@@ -76,6 +77,9 @@ struct per_cpu_pages {
 } __aligned(L1_CACHE_BYTES);
 
 struct zone {
+	/* First, so that the fast paths find a CPU's list at zone + cpu * its size. */
+	struct per_cpu_pages pcp[NR_CPUS];
+
 	const char *name; /* "DMA32", "Normal" */
 	unsigned long _watermark[NR_WMARK];
 	unsigned long zone_start_pfn; /* first RAM pfn of the zone */
@@ -83,12 +87,14 @@ struct zone {
 	unsigned long present_pages;  /* RAM pages */
 	unsigned long managed_pages;  /* pages handed to the allocator at boot */
 
-	struct per_cpu_pages pcp[NR_CPUS];
-
 	spinlock_t lock;	  /* protects free_area[] and free_pages */
 	unsigned long free_pages; /* pages in free_area[] (read without the lock) */
 	struct free_area free_area[NR_PAGE_ORDERS];
-};
+} __aligned(1024);
+
+/* A power-of-two size keeps &node_zones[i] (page_zone(), the fast paths) a shift, not a multiply. */
+_Static_assert((sizeof(struct zone) & (sizeof(struct zone) - 1)) == 0,
+	       "struct zone must be a power of two bytes");
 
 /* Node 0's zones. */
 extern struct zone node_zones[MAX_NR_ZONES];

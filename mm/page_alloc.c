@@ -37,6 +37,12 @@ struct zone node_zones[MAX_NR_ZONES] = {
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
 	 (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
 
+/*
+ * The buddy of a block lies in the block's own section: a section holds whole
+ * MAX_ORDER blocks, so merging never looks beyond the section's struct pages.
+ */
+_Static_assert(MAX_ORDER <= PFN_SECTION_SHIFT, "a MAX_ORDER block straddles two sections");
+
 /* Counters changed under a lock but read without one (watermark checks, reports). */
 static inline void zone_add_free(struct zone *zone, long nr_pages)
 {
@@ -48,95 +54,97 @@ static inline void pcp_add_count(struct per_cpu_pages *pcp, int nr_pages)
 	WRITE_ONCE(pcp->count, pcp->count + nr_pages);
 }
 
-/* The buddy free lists. Called with zone->lock held. */
-
-static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
+/* The zone whose number page->flags value @pgflags holds: page_zone() without the load. */
+static __always_inline struct zone *pgflags_zone(unsigned long pgflags)
 {
-	struct free_area *area = &zone->free_area[order];
+	return &node_zones[(pgflags >> ZONES_PGSHIFT) & ZONES_MASK];
+}
 
+/* The buddy free lists. Called with zone->lock held; @area is the zone's free_area[@order]. */
+
+static __always_inline void add_to_free_list(struct page *page, struct free_area *area,
+					     unsigned int order)
+{
 	page->private = order;
 	__SetPageBuddy(page);
 	list_add(&page->lru, &area->free_list);
 	area->nr_free++;
 }
 
-static void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+static __always_inline void del_from_free_list(struct page *page, struct free_area *area)
 {
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
 	page->private = 0;
-	zone->free_area[order].nr_free--;
-}
-
-/* The buddy of the order-@order block at @pfn, if it is a whole free block of @zone. */
-static struct page *find_free_buddy(struct zone *zone, unsigned long pfn, unsigned int order)
-{
-	unsigned long buddy_pfn = pfn ^ (1UL << order);
-	struct page *buddy;
-
-	if (!pfn_valid(buddy_pfn))
-		return NULL;
-	buddy = pfn_to_page(buddy_pfn);
-	if (!PageBuddy(buddy) || buddy->private != order || page_zone(buddy) != zone)
-		return NULL;
-	return buddy;
+	area->nr_free--;
 }
 
 /*
- * Put the order-@order block at @pfn on the free lists, merging it with its
- * buddy as long as the buddy is free and whole: the merged block starts at the
- * lower of the two pfns and is twice as large.
+ * Put the order-@order block at @page (pfn @pfn) on the free lists, merging it
+ * with its buddy as long as the buddy is a whole free block of the same zone:
+ * the merged block starts at the lower of the two pfns and is twice as large.
+ * Block and buddies all lie in @page's section (see the assertion above), so
+ * a buddy is @page plus the pfn difference once its pfn is inside the
+ * section's array; a pfn in a hole has a struct page too, but never PG_buddy.
  */
-static void __free_one_page(struct zone *zone, unsigned long pfn, unsigned int order)
+static __always_inline void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+					    unsigned int order)
 {
+	const struct mem_section *ms = &mem_section[pfn_to_section_nr(pfn)];
+	const enum zone_type zid = page_zonenum(page);
+	struct free_area *area = &zone->free_area[order];
 	unsigned long nr_pages = 1UL << order;
-	struct page *buddy;
 
-	while (order < MAX_ORDER && (buddy = find_free_buddy(zone, pfn, order))) {
-		del_from_free_list(buddy, zone, order);
-		pfn &= ~(1UL << order);
-		order++;
+	for (; order < MAX_ORDER; order++, area++) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (buddy_pfn < ms->start_pfn || buddy_pfn >= ms->end_pfn)
+			break;
+		buddy = page + (long)(buddy_pfn - pfn);
+		if (!PageBuddy(buddy) || buddy->private != order || page_zonenum(buddy) != zid)
+			break;
+		del_from_free_list(buddy, area);
+		if (buddy_pfn < pfn) {
+			page = buddy;
+			pfn = buddy_pfn;
+		}
 	}
-	add_to_free_list(pfn_to_page(pfn), zone, order);
+	add_to_free_list(page, area, order);
 	zone_add_free(zone, (long)nr_pages);
 }
 
-/*
- * Split an order-@high block at @page down to order @low: the upper half goes
- * back on the free list at each step, the lower half is split further.
- */
-static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
+/* Take an order-@order block from the smallest free list that has one, and split it. */
+static __always_inline struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 {
-	while (high > low) {
-		high--;
-		add_to_free_list(page + (1UL << high), zone, high);
-	}
-}
+	struct free_area *area = &zone->free_area[order];
 
-/* Take an order-@order block from the smallest free list that has one. */
-static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
-{
-	for (unsigned int o = order; o <= MAX_ORDER; o++) {
-		struct page *page =
-			list_first_entry_or_null(&zone->free_area[o].free_list, struct page, lru);
+	for (unsigned int o = order; o <= MAX_ORDER; o++, area++) {
+		struct page *page = list_first_entry_or_null(&area->free_list, struct page, lru);
 
 		if (!page)
 			continue;
-		del_from_free_list(page, zone, o);
-		expand(zone, page, order, o);
+		del_from_free_list(page, area);
+		/* The upper half goes back at each step; the lower half is split further. */
+		while (o > order) {
+			o--;
+			area--;
+			add_to_free_list(page + (1UL << o), area, o);
+		}
 		zone_add_free(zone, -(1L << order));
 		return page;
 	}
 	return NULL;
 }
 
-static void free_one_page(struct zone *zone, unsigned long pfn, unsigned int order)
+static noinline void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+				   unsigned int order)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
 	spin_lock(&zone->lock);
-	__free_one_page(zone, pfn, order);
+	__free_one_page(zone, page, pfn, order);
 	spin_unlock(&zone->lock);
 	local_irq_restore(flags);
 }
@@ -161,11 +169,35 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
  */
 
 /*
+ * @cpu's list for @zone. The empty asm makes the address opaque, so that it
+ * is computed once: without it GCC computes it afresh from the CPU number for
+ * each field the fast paths touch, ten instructions more per call.
+ */
+static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+	__asm__("" : "+r"(pcp));
+	return pcp;
+}
+
+/* Take the first (most recently freed) page off @pcp, which is not empty. It stays PG_pcp. */
+static __always_inline struct page *pcp_take(struct per_cpu_pages *pcp)
+{
+	struct page *page = list_first_entry(&pcp->list, struct page, lru);
+
+	/* Not list_del(): the page's lru is its next owner's, who sets it up. */
+	__list_del(&pcp->list, page->lru.next);
+	pcp_add_count(pcp, -1);
+	return page;
+}
+
+/*
  * Move up to @count single pages from the zone to @pcp. A refill never takes
  * the zone below its min watermark: below it, pages go out one at a time, to
  * the allocations allowed to have them.
  */
-static void rmqueue_bulk(struct zone *zone, struct per_cpu_pages *pcp, unsigned int cpu)
+static noinline void rmqueue_bulk(struct zone *zone, struct per_cpu_pages *pcp, unsigned int cpu)
 {
 	unsigned long free, min = min_wmark_pages(zone), count = 1;
 
@@ -187,7 +219,7 @@ static void rmqueue_bulk(struct zone *zone, struct per_cpu_pages *pcp, unsigned 
 }
 
 /* Return the @count coldest pages of @pcp (the list's tail) to the zone. */
-static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp, int count)
+static noinline void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp, int count)
 {
 	spin_lock(&zone->lock);
 	while (count-- > 0 && !list_empty(&pcp->list)) {
@@ -197,13 +229,33 @@ static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp, int
 		__ClearPagePcp(page);
 		page->private = 0;
 		pcp_add_count(pcp, -1);
-		__free_one_page(zone, page_to_pfn(page), 0);
+		__free_one_page(zone, page, page_to_pfn(page), 0);
 	}
 	spin_unlock(&zone->lock);
 }
 
+/*
+ * Would the zone stay above its watermark after giving out 2^@order pages?
+ * Read without the lock: a stale answer only moves the line by a few pages.
+ */
+static __always_inline bool zone_watermark_ok(const struct zone *zone, unsigned int order,
+					      unsigned int alloc_flags)
+{
+	long free = (long)zone_free_pages(zone) - ((1L << order) - 1);
+	long mark = (long)zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		return true;
+	if (alloc_flags & ALLOC_MIN_RESERVE) {
+		mark -= mark / 2;
+		if (alloc_flags & ALLOC_NON_BLOCK)
+			mark -= mark / 4;
+	}
+	return free > mark;
+}
+
 /* A single page from this CPU's list, refilled from the zone when empty. */
-static struct page *rmqueue_pcplist(struct zone *zone)
+static noinline struct page *rmqueue_pcplist(struct zone *zone)
 {
 	struct per_cpu_pages *pcp;
 	struct page *page = NULL;
@@ -213,50 +265,63 @@ static struct page *rmqueue_pcplist(struct zone *zone)
 	local_irq_save(flags);
 	cpu = raw_smp_processor_id();
 	pcp = &zone->pcp[cpu];
-	spin_lock(&pcp->lock);
+	tas_spin_lock(&pcp->lock);
 	if (!pcp->high) { /* zone_pcp_disable() */
-		spin_unlock(&pcp->lock);
+		tas_spin_unlock(&pcp->lock);
 		local_irq_restore(flags);
 		return rmqueue_buddy(zone, 0);
 	}
 	if (list_empty(&pcp->list))
 		rmqueue_bulk(zone, pcp, cpu);
 	if (!list_empty(&pcp->list)) {
-		page = list_first_entry(&pcp->list, struct page, lru);
-		list_del(&page->lru);
+		page = pcp_take(pcp);
 		__ClearPagePcp(page);
 		page->private = 0;
-		pcp_add_count(pcp, -1);
 	}
-	spin_unlock(&pcp->lock);
+	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	return page;
 }
 
-/* Free a single page to this CPU's list; past high, a batch goes back to the zone. */
-static void free_unref_page(struct zone *zone, struct page *page)
+/*
+ * The rare end of a free to a per-CPU list, out of line so that the common end
+ * needs no stack frame: @pcp is past its high mark, so its @batch coldest pages
+ * go back to the zone (with the lists disabled, high is 0 and all of them go).
+ * Then @pcp is unlocked and interrupts are restored to @flags.
+ */
+static noinline void pcp_overflow_unlock(struct zone *zone, struct per_cpu_pages *pcp,
+					 unsigned long flags)
 {
+	free_pcppages_bulk(zone, pcp, pcp->high ? pcp->batch : pcp->count);
+	tas_spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+/*
+ * Put a claimed single page, already marked PG_pcp, at the front of this
+ * CPU's list; past high, a batch goes back to the zone. With the lists
+ * disabled (high 0) it goes straight on to the zone.
+ */
+static __always_inline void free_unref_page(struct zone *zone, struct page *page)
+{
+	unsigned long cpu, flags;
 	struct per_cpu_pages *pcp;
-	unsigned long flags;
-	unsigned int cpu;
+	int count;
 
 	local_irq_save(flags);
 	cpu = raw_smp_processor_id();
-	pcp = &zone->pcp[cpu];
-	spin_lock(&pcp->lock);
-	if (!pcp->high) {
-		spin_unlock(&pcp->lock);
-		local_irq_restore(flags);
-		free_one_page(zone, page_to_pfn(page), 0);
-		return;
-	}
-	__SetPagePcp(page);
+	pcp = zone_pcp(zone, cpu);
+	tas_spin_lock(&pcp->lock);
 	page->private = cpu;
 	list_add(&page->lru, &pcp->list);
-	pcp_add_count(pcp, 1);
-	if (pcp->count > pcp->high)
-		free_pcppages_bulk(zone, pcp, pcp->batch);
-	spin_unlock(&pcp->lock);
+	count = pcp->count + 1;
+	if (unlikely(count > pcp->high)) {
+		WRITE_ONCE(pcp->count, count);
+		pcp_overflow_unlock(zone, pcp, flags);
+		return;
+	}
+	WRITE_ONCE(pcp->count, count);
+	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 
@@ -266,9 +331,9 @@ static void drain_pages_zone(struct zone *zone, unsigned int cpu)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	spin_lock(&pcp->lock);
+	tas_spin_lock(&pcp->lock);
 	free_pcppages_bulk(zone, pcp, pcp->count);
-	spin_unlock(&pcp->lock);
+	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 
@@ -289,10 +354,10 @@ static void zone_pcp_set_high_and_batch(struct zone *zone, int high, int batch)
 		unsigned long flags;
 
 		local_irq_save(flags);
-		spin_lock(&pcp->lock);
+		tas_spin_lock(&pcp->lock);
 		pcp->high = high;
 		pcp->batch = batch;
-		spin_unlock(&pcp->lock);
+		tas_spin_unlock(&pcp->lock);
 		local_irq_restore(flags);
 	}
 }
@@ -335,37 +400,27 @@ unsigned long zone_pcp_pages(const struct zone *zone)
 
 /* Allocation. */
 
-static enum zone_type gfp_zone(gfp_t gfp)
+static __always_inline enum zone_type gfp_zone(gfp_t gfp)
 {
 	return (gfp & __GFP_DMA32) ? ZONE_DMA32 : ZONE_NORMAL;
 }
 
-/*
- * Would the zone stay above its watermark after giving out 2^@order pages?
- * Read without the lock: a stale answer only moves the line by a few pages.
- */
-static bool zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned int alloc_flags)
+/* The first zone @gfp allows that has memory (ZONE_DMA32, empty or not, at the end). */
+static __always_inline struct zone *first_zone(gfp_t gfp)
 {
-	long free = (long)zone_free_pages(zone) - ((1L << order) - 1);
-	long mark = (long)zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+	int z = gfp_zone(gfp);
+	struct zone *zone;
 
-	if (alloc_flags & ALLOC_NO_WATERMARKS)
-		return true;
-	if (alloc_flags & ALLOC_MIN_RESERVE) {
-		mark -= mark / 2;
-		if (alloc_flags & ALLOC_NON_BLOCK)
-			mark -= mark / 4;
-	}
-	return free > mark;
-}
-
-static struct page *rmqueue(struct zone *zone, unsigned int order)
-{
-	return order == 0 ? rmqueue_pcplist(zone) : rmqueue_buddy(zone, order);
+	while (z > 0 && !populated_zone(&node_zones[z]))
+		z--;
+	zone = &node_zones[z];
+	__asm__("" : "+r"(zone));
+	return zone;
 }
 
 /* Try each zone @gfp allows, highest first, that passes the watermark check. */
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags)
+static __always_inline struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+							   unsigned int alloc_flags)
 {
 	for (int z = gfp_zone(gfp); z >= 0; z--) {
 		struct zone *zone = &node_zones[z];
@@ -373,7 +428,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 
 		if (!populated_zone(zone) || !zone_watermark_ok(zone, order, alloc_flags))
 			continue;
-		page = rmqueue(zone, order);
+		page = order == 0 ? rmqueue_pcplist(zone) : rmqueue_buddy(zone, order);
 		if (page)
 			return page;
 	}
@@ -415,7 +470,7 @@ static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
  * per-CPU lists drained; then, if the caller may block, after each round of
  * shrinking that freed something.
  */
-static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	struct page *page;
@@ -457,7 +512,8 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		prep_compound_page(page, order);
 }
 
-static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
+/* Every allocation that the fast path below does not serve, and its failure report. */
+static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
 {
 	struct page *page;
 
@@ -481,15 +537,59 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void
 	return page;
 }
 
+/*
+ * The fast path: a single page, not to be zeroed, from the front of this
+ * CPU's list for the first zone @gfp allows. NULL when the request is not of
+ * that kind or the list is empty; alloc_pages_caller() then does the rest
+ * (refill with the watermark check, other zones, the slow path).
+ */
+static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
+{
+	struct per_cpu_pages *pcp;
+	struct zone *zone;
+	struct list_head *first;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	if (order != 0 || (gfp & __GFP_ZERO))
+		return NULL;
+	zone = first_zone(gfp);
+	if (unlikely(!zone_watermark_ok(zone, 0, WMARK_LOW)))
+		return NULL;
+	local_irq_save(flags);
+	pcp = zone_pcp(zone, raw_smp_processor_id());
+	tas_spin_lock(&pcp->lock);
+	first = pcp->list.next;
+	if (likely(first != &pcp->list)) {
+		page = list_entry(first, struct page, lru);
+		__list_del(&pcp->list, first->next);
+		WRITE_ONCE(pcp->count, pcp->count - 1);
+	}
+	tas_spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+	if (likely(page)) {
+		/* Off the list, the page is ours: from PG_pcp straight to PG_allocated. */
+		page->flags ^= (1UL << PG_pcp) | (1UL << PG_allocated);
+		page->private = 0;
+	}
+	return page;
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
+	struct page *page = alloc_pages_fast(gfp, order);
+
+	if (likely(page))
+		return page;
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
-	struct page *page = alloc_pages_caller(gfp, order, __builtin_return_address(0));
+	struct page *page = alloc_pages_fast(gfp, order);
 
+	if (unlikely(!page))
+		page = alloc_pages_caller(gfp, order, __builtin_return_address(0));
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
@@ -508,7 +608,7 @@ unsigned long get_zeroed_page(gfp_t gfp)
  * clearing of PG_allocated are one atomic step, so that of two CPUs freeing
  * the same block only one succeeds and the other reports a double free.
  */
-static bool claim_allocated(struct page *page, unsigned int order)
+static __always_inline bool claim_allocated(struct page *page, unsigned int order)
 {
 	unsigned long old = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 
@@ -538,18 +638,45 @@ static bool free_pages_prepare(struct page *page, unsigned int order, const void
 	return true;
 }
 
-static void free_pages_caller(struct page *page, unsigned int order, const void *caller)
+/* Every free that the fast path below does not take, and the bad-free report. */
+static noinline void free_pages_caller(struct page *page, unsigned int order, const void *caller)
 {
 	if (!free_pages_prepare(page, order, caller))
 		return;
-	if (order == 0)
+	if (order == 0) {
+		__SetPagePcp(page);
 		free_unref_page(page_zone(page), page);
-	else
-		free_one_page(page_zone(page), page_to_pfn(page), order);
+	} else {
+		free_one_page(page_zone(page), page, page_to_pfn(page), order);
+	}
+}
+
+/*
+ * The fast path: a plain single page (not compound) goes from PG_allocated to
+ * PG_pcp in one atomic step, the claim, and onto this CPU's list. False, with
+ * nothing changed, for anything else and when the claim loses a race:
+ * free_pages_caller() then checks again, the slow way, and reports.
+ */
+static __always_inline bool free_pages_fast(struct page *page, unsigned int order)
+{
+	unsigned long old = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+
+	if (order != 0 ||
+	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head))) != (1UL << PG_allocated) ||
+	    READ_ONCE(page->private) != 0)
+		return false;
+	if (!__atomic_compare_exchange_n(&page->flags, &old,
+					 old ^ ((1UL << PG_allocated) | (1UL << PG_pcp)), true,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return false;
+	free_unref_page(pgflags_zone(old), page); /* private is 0 already: the order */
+	return true;
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
+	if (likely(free_pages_fast(page, order)))
+		return;
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
@@ -621,7 +748,7 @@ void __free_pages_core(struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		__ClearPageReserved(page + i);
 	zone->managed_pages += 1UL << order;
-	free_one_page(zone, page_to_pfn(page), order);
+	free_one_page(zone, page, page_to_pfn(page), order);
 }
 
 /* Totals. */
