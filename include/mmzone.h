@@ -64,9 +64,9 @@ struct free_area {
 /*
  * One CPU's cache of free single pages for one zone. Only its CPU takes pages
  * from it or adds to it, with interrupts off and ->lock held; ->lock is
- * contended only when another CPU drains the list (drain_all_pages()), so it
- * is the cheaper, unfair test-and-set lock. Pages on the list are PG_pcp and
- * do not count in the zone's free_pages.
+ * contended only when another CPU drains the list (drain_all_pages()) or sets
+ * its high and batch, so it is the cheaper, unfair test-and-set lock. Pages on
+ * the list are PG_pcp and do not count in the zone's free_pages.
  */
 struct per_cpu_pages {
 	tas_spinlock_t lock;
@@ -92,7 +92,10 @@ struct zone {
 	struct free_area free_area[NR_PAGE_ORDERS];
 } __aligned(1024);
 
-/* A power-of-two size keeps &node_zones[i] (page_zone(), the fast paths) a shift, not a multiply. */
+/*
+ * A power-of-two size keeps &node_zones[i] (page_zone(), the fast paths) a
+ * shift, not a multiply. (With more CPUs, raise the alignment to match.)
+ */
 _Static_assert((sizeof(struct zone) & (sizeof(struct zone) - 1)) == 0,
 	       "struct zone must be a power of two bytes");
 

@@ -3,7 +3,8 @@
  * every kernel user of whole pages (slab, page tables, kernel stacks, ...).
  * Each zone keeps a free list per order; a block is split on allocation and
  * merged with its buddy (pfn ^ 2^order) when both are free. Single pages go
- * through per-CPU lists first, so that the common case takes no zone lock.
+ * through per-CPU lists first, so that the common case takes no zone lock;
+ * alloc_pages() and __free_pages() serve it with a short inlined fast path.
  * mm/mm_init.c builds the zones at boot; mm/page_reports.c prints.
  */
 #include <asm/port.h>
@@ -36,6 +37,15 @@ struct zone node_zones[MAX_NR_ZONES] = {
 #define PAGE_FLAGS_CHECK_AT_FREE                                                              \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
 	 (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
+
+/*
+ * Make @var opaque to the compiler (Linux's name for it; <compiler.h> has no
+ * equivalent yet), so that an address computed from several parts is computed
+ * once and kept in a register. Without it GCC rebuilds a zone's or a per-CPU
+ * list's address for each field the fast paths touch: about ten instructions
+ * more per call.
+ */
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
 
 /*
  * The buddy of a block lies in the block's own section: a section holds whole
@@ -93,8 +103,8 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 	const struct mem_section *ms = &mem_section[pfn_to_section_nr(pfn)];
 	const enum zone_type zid = page_zonenum(page);
 	struct free_area *area = &zone->free_area[order];
-	unsigned long nr_pages = 1UL << order;
 
+	zone_add_free(zone, 1L << order);
 	for (; order < MAX_ORDER; order++, area++) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
@@ -111,7 +121,6 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 		}
 	}
 	add_to_free_list(page, area, order);
-	zone_add_free(zone, (long)nr_pages);
 }
 
 /* Take an order-@order block from the smallest free list that has one, and split it. */
@@ -120,10 +129,12 @@ static __always_inline struct page *__rmqueue_smallest(struct zone *zone, unsign
 	struct free_area *area = &zone->free_area[order];
 
 	for (unsigned int o = order; o <= MAX_ORDER; o++, area++) {
-		struct page *page = list_first_entry_or_null(&area->free_list, struct page, lru);
+		struct list_head *first = area->free_list.next;
+		struct page *page;
 
-		if (!page)
+		if (first == &area->free_list)
 			continue;
+		page = list_entry(first, struct page, lru);
 		del_from_free_list(page, area);
 		/* The upper half goes back at each step; the lower half is split further. */
 		while (o > order) {
@@ -168,28 +179,26 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
  * way). Only the owning CPU adds or takes pages; other CPUs only drain.
  */
 
-/*
- * @cpu's list for @zone. The empty asm makes the address opaque, so that it
- * is computed once: without it GCC computes it afresh from the CPU number for
- * each field the fast paths touch, ten instructions more per call.
- */
+/* @cpu's list for @zone, its address computed once (see OPTIMIZER_HIDE_VAR()). */
 static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned int cpu)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
-	__asm__("" : "+r"(pcp));
+	OPTIMIZER_HIDE_VAR(pcp);
 	return pcp;
 }
 
-/* Take the first (most recently freed) page off @pcp, which is not empty. It stays PG_pcp. */
+/* Take the first (most recently freed) page off @pcp, or NULL if it is empty. It stays PG_pcp. */
 static __always_inline struct page *pcp_take(struct per_cpu_pages *pcp)
 {
-	struct page *page = list_first_entry(&pcp->list, struct page, lru);
+	struct list_head *first = pcp->list.next;
 
+	if (unlikely(first == &pcp->list))
+		return NULL;
 	/* Not list_del(): the page's lru is its next owner's, who sets it up. */
-	__list_del(&pcp->list, page->lru.next);
+	__list_del(&pcp->list, first->next);
 	pcp_add_count(pcp, -1);
-	return page;
+	return list_entry(first, struct page, lru);
 }
 
 /*
@@ -234,26 +243,6 @@ static noinline void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages 
 	spin_unlock(&zone->lock);
 }
 
-/*
- * Would the zone stay above its watermark after giving out 2^@order pages?
- * Read without the lock: a stale answer only moves the line by a few pages.
- */
-static __always_inline bool zone_watermark_ok(const struct zone *zone, unsigned int order,
-					      unsigned int alloc_flags)
-{
-	long free = (long)zone_free_pages(zone) - ((1L << order) - 1);
-	long mark = (long)zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
-
-	if (alloc_flags & ALLOC_NO_WATERMARKS)
-		return true;
-	if (alloc_flags & ALLOC_MIN_RESERVE) {
-		mark -= mark / 2;
-		if (alloc_flags & ALLOC_NON_BLOCK)
-			mark -= mark / 4;
-	}
-	return free > mark;
-}
-
 /* A single page from this CPU's list, refilled from the zone when empty. */
 static noinline struct page *rmqueue_pcplist(struct zone *zone)
 {
@@ -273,8 +262,8 @@ static noinline struct page *rmqueue_pcplist(struct zone *zone)
 	}
 	if (list_empty(&pcp->list))
 		rmqueue_bulk(zone, pcp, cpu);
-	if (!list_empty(&pcp->list)) {
-		page = pcp_take(pcp);
+	page = pcp_take(pcp);
+	if (page) {
 		__ClearPagePcp(page);
 		page->private = 0;
 	}
@@ -315,12 +304,11 @@ static __always_inline void free_unref_page(struct zone *zone, struct page *page
 	page->private = cpu;
 	list_add(&page->lru, &pcp->list);
 	count = pcp->count + 1;
+	WRITE_ONCE(pcp->count, count);
 	if (unlikely(count > pcp->high)) {
-		WRITE_ONCE(pcp->count, count);
 		pcp_overflow_unlock(zone, pcp, flags);
 		return;
 	}
-	WRITE_ONCE(pcp->count, count);
 	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
@@ -405,6 +393,26 @@ static __always_inline enum zone_type gfp_zone(gfp_t gfp)
 	return (gfp & __GFP_DMA32) ? ZONE_DMA32 : ZONE_NORMAL;
 }
 
+/*
+ * Would the zone stay above its watermark after giving out 2^@order pages?
+ * Read without the lock: a stale answer only moves the line by a few pages.
+ */
+static __always_inline bool zone_watermark_ok(const struct zone *zone, unsigned int order,
+					      unsigned int alloc_flags)
+{
+	long free = (long)zone_free_pages(zone) - ((1L << order) - 1);
+	long mark = (long)zone->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		return true;
+	if (alloc_flags & ALLOC_MIN_RESERVE) {
+		mark -= mark / 2;
+		if (alloc_flags & ALLOC_NON_BLOCK)
+			mark -= mark / 4;
+	}
+	return free > mark;
+}
+
 /* The first zone @gfp allows that has memory (ZONE_DMA32, empty or not, at the end). */
 static __always_inline struct zone *first_zone(gfp_t gfp)
 {
@@ -414,7 +422,7 @@ static __always_inline struct zone *first_zone(gfp_t gfp)
 	while (z > 0 && !populated_zone(&node_zones[z]))
 		z--;
 	zone = &node_zones[z];
-	__asm__("" : "+r"(zone));
+	OPTIMIZER_HIDE_VAR(zone);
 	return zone;
 }
 
@@ -547,9 +555,8 @@ static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int ord
 {
 	struct per_cpu_pages *pcp;
 	struct zone *zone;
-	struct list_head *first;
-	struct page *page = NULL;
 	unsigned long flags;
+	struct page *page;
 
 	if (order != 0 || (gfp & __GFP_ZERO))
 		return NULL;
@@ -559,12 +566,7 @@ static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int ord
 	local_irq_save(flags);
 	pcp = zone_pcp(zone, raw_smp_processor_id());
 	tas_spin_lock(&pcp->lock);
-	first = pcp->list.next;
-	if (likely(first != &pcp->list)) {
-		page = list_entry(first, struct page, lru);
-		__list_del(&pcp->list, first->next);
-		WRITE_ONCE(pcp->count, pcp->count - 1);
-	}
+	page = pcp_take(pcp);
 	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	if (likely(page)) {
@@ -654,7 +656,7 @@ static noinline void free_pages_caller(struct page *page, unsigned int order, co
 /*
  * The fast path: a plain single page (not compound) goes from PG_allocated to
  * PG_pcp in one atomic step, the claim, and onto this CPU's list. False, with
- * nothing changed, for anything else and when the claim loses a race:
+ * nothing changed, for anything else and when the claim fails (a race):
  * free_pages_caller() then checks again, the slow way, and reports.
  */
 static __always_inline bool free_pages_fast(struct page *page, unsigned int order)
@@ -682,6 +684,7 @@ void __free_pages(struct page *page, unsigned int order)
 
 static void free_pages_addr(unsigned long addr, unsigned int order, const void *caller)
 {
+	struct page *page;
 	unsigned long pfn;
 
 	if (!IS_ALIGNED(addr, PAGE_SIZE)) {
@@ -693,7 +696,9 @@ static void free_pages_addr(unsigned long addr, unsigned int order, const void *
 		bad_free_address(addr, order, "the address is not in RAM", caller);
 		return;
 	}
-	free_pages_caller(pfn_to_page(pfn), order, caller);
+	page = pfn_to_page(pfn);
+	if (!free_pages_fast(page, order))
+		free_pages_caller(page, order, caller);
 }
 
 void free_pages(unsigned long addr, unsigned int order)

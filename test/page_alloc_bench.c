@@ -28,4 +28,28 @@ static bool order3_pair(unsigned long iterations)
 	return true;
 }
 
-BENCH_SUITE(page_alloc, BENCH_CASE(order0_pair, 200000), BENCH_CASE(order3_pair, 100000));
+/*
+ * 512 alloc_page, then 512 __free_page: more than a per-CPU list holds, so
+ * the lists are refilled from the zone and drained back to it in batches
+ * (zone lock, buddy splits and merges). One op is one page allocated and freed.
+ */
+#define BURST 512
+static struct page *burst[BURST];
+
+static bool order0_burst512(unsigned long iterations)
+{
+	for (unsigned long done = 0; done < iterations; done += BURST) {
+		int n = 0;
+
+		while (n < BURST && (burst[n] = alloc_page(GFP_KERNEL)))
+			n++;
+		for (int i = 0; i < n; i++)
+			__free_page(burst[i]);
+		if (n < BURST)
+			return false;
+	}
+	return true;
+}
+
+BENCH_SUITE(page_alloc, BENCH_CASE(order0_pair, 200000), BENCH_CASE(order3_pair, 100000),
+	    BENCH_CASE(order0_burst512, 100 * BURST));
