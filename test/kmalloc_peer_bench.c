@@ -12,6 +12,8 @@
 #include <slab.h>
 #include <string.h>
 
+#include "xorshift.h"
+
 #define PEER_MAX 8 /* table columns: kmalloc and the port's allocators */
 #define PEER_NAME_MAX 32
 #define PEER_REPS_DEFAULT 5
@@ -77,15 +79,11 @@ static inline void use_object(void *p, unsigned long value)
 }
 
 static void *live[RANDOM_LIVE]; /* the batch and random workloads' objects */
-static u64 rng_state;
+static u64 rng_state;		/* the same sequence for every allocator, from RANDOM_SEED */
 
-/* xorshift64: the same sequence for every allocator, from RANDOM_SEED. */
 static u64 next_random(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64_next(&rng_state);
 }
 
 static size_t random_size(u64 r)

@@ -13,6 +13,7 @@
 
 #include "../mm/slab.h"
 #include "slab_helpers.h"
+#include "xorshift.h"
 
 #define LARGEST_TESTED (KMALLOC_MAX_CACHE_SIZE + 4 * PAGE_SIZE)
 
@@ -231,10 +232,7 @@ static u64 rng_state;
 
 static u64 next_random(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64_next(&rng_state);
 }
 
 /* Sizes spread evenly over powers of two from 1 B to 16 KiB: most are small. */

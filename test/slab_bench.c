@@ -4,6 +4,7 @@
 #include <slab.h>
 
 #include "../mm/slab.h"
+#include "xorshift.h"
 
 static struct kmem_cache *bench_cache;
 
@@ -57,10 +58,7 @@ static u64 bench_rng = 0x2545f4914f6cdd1dULL;
 
 static u64 next_random(void)
 {
-	bench_rng ^= bench_rng << 13;
-	bench_rng ^= bench_rng >> 7;
-	bench_rng ^= bench_rng << 17;
-	return bench_rng;
+	return xorshift64_next(&bench_rng);
 }
 
 /*
