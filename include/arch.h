@@ -42,6 +42,17 @@ void arch_idle_forever(void) __noreturn;
  */
 bool arch_kernel_image(phys_addr_t *start, phys_addr_t *end);
 
+struct kernel_mapping;
+
+/**
+ * arch_kernel_mappings - what paging_init() maps besides the direct map
+ * @nr: set to the number of entries
+ *
+ * The kernel image's sections with their W^X permissions and the devices the
+ * kernel uses. Return: the array (static), or NULL with @nr 0.
+ */
+const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr);
+
 /* arch_bootargs_override - a command line given outside the DTB (host --append), or NULL. */
 const char *arch_bootargs_override(void);
 

@@ -35,6 +35,7 @@ struct page {
 	union {
 		struct list_head lru;	/* free lists; the owner's own lists */
 		struct page *head_page; /* PG_tail: the compound page's first page */
+		unsigned long pt_used;	/* a page-table page: its entries in use */
 	};
 	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
 	/* Reserved for the slab allocator (PG_slab pages). */
@@ -264,12 +265,13 @@ void si_meminfo(struct sysinfo *val);
 /*
  * Counters other allocators keep, in pages, for show_meminfo(): the slab
  * allocator adds its pages to NR_SLAB_RECLAIMABLE / NR_SLAB_UNRECLAIMABLE,
- * vmalloc the pages it maps to NR_VMALLOC and the size of its area to
- * vmalloc_total_bytes. Until they exist, all are 0.
+ * the kernel page table its table pages to NR_PAGETABLE, vmalloc the pages it
+ * maps to NR_VMALLOC and the size of its area to vmalloc_total_bytes.
  */
 enum mm_stat_item {
 	NR_SLAB_RECLAIMABLE,
 	NR_SLAB_UNRECLAIMABLE,
+	NR_PAGETABLE,
 	NR_VMALLOC,
 	NR_MM_STAT_ITEMS,
 };
@@ -294,7 +296,7 @@ void show_buddyinfo(void);
  * show_meminfo - print memory totals as /proc/meminfo does
  *
  * MemTotal, MemFree, MemAvailable, Buffers, Cached, Slab, SReclaimable,
- * SUnreclaim, VmallocTotal and VmallocUsed, in kB, values right-aligned.
+ * SUnreclaim, PageTables, VmallocTotal and VmallocUsed, in kB, values right-aligned.
  */
 void show_meminfo(void);
 

@@ -22,6 +22,9 @@
  * pages (MAX_ORDER is inclusive, as in Linux since 6.4).
  */
 #define MAX_ORDER 10
+
+/* Orders above this are "costly": physically contiguous blocks that large are scarce. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
 #define NR_PAGE_ORDERS (MAX_ORDER + 1)
 #define MAX_ORDER_NR_PAGES (1UL << MAX_ORDER)
 

@@ -23,6 +23,20 @@ typedef struct {
 #define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED
 
 /*
+ * spin_trylock - take @lock only if it is free now; Return: true if taken.
+ * For paths that must not wait (a fault report that may have interrupted the
+ * lock's holder on this very CPU).
+ */
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
+	u32 expected = owner;
+
+	return __atomic_compare_exchange_n(&lock->next, &expected, owner + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/*
  * A test-and-set lock: one atomic swap takes it, one release store gives it
  * back, about half the instructions of the ticket lock when it is free. A
  * waiter may be overtaken any number of times, so it suits data that one CPU

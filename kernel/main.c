@@ -11,8 +11,10 @@
 #include <ktest.h>
 #include <mm.h>
 #include <params.h>
+#include <pgtable.h>
 #include <setup.h>
 #include <slab.h>
+#include <vmalloc.h>
 
 static bool shutdown_after_tests = true;
 
@@ -37,6 +39,14 @@ static void setup_dtb(phys_addr_t dtb_pa)
 	boot_dtb_pa = dtb_pa;
 }
 
+static void setup_paging(void)
+{
+	unsigned int nr;
+	const struct kernel_mapping *maps = arch_kernel_mappings(&nr);
+
+	paging_init(maps, nr);
+}
+
 void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 {
 	const char *bootargs;
@@ -51,7 +61,9 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
 	mem_init();
+	setup_paging();
 	kmem_cache_init();
+	vmalloc_init();
 
 	if (bench_requested) {
 		bench_run_all();
@@ -62,6 +74,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	show_buddyinfo();
 	show_meminfo();
 	show_slabinfo();
+	show_vmallocinfo();
 	if (!shutdown_after_tests) {
 		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");
 		arch_idle_forever();

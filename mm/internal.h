@@ -1,6 +1,7 @@
 /*
- * What the files of the page allocator share with each other and with no one
- * else: mm_init.c (boot), page_alloc.c (the allocator), page_reports.c.
+ * What the files of mm/ share with each other and with no one else: the page
+ * allocator's mm_init.c (boot), page_alloc.c and page_reports.c, and the
+ * fault report's view of vmalloc.
  */
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
@@ -35,5 +36,12 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller);
 
 /* Write @gfp as Linux does: "GFP_KERNEL|__GFP_ZERO". Return: the length written. */
 int format_gfp_flags(char *buf, size_t size, gfp_t gfp);
+
+/* vmalloc.c, for fault.c */
+
+struct kernel_fault;
+
+/* Say which vmalloc area @fault->addr belongs to (if any), and fill in @fault's area fields. */
+void vmalloc_describe_fault(struct kernel_fault *fault);
 
 #endif /* _MM_INTERNAL_H */

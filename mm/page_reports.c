@@ -260,6 +260,7 @@ void show_meminfo(void)
 	show_val_kb("Slab:", sreclaimable + sunreclaim);
 	show_val_kb("SReclaimable:", sreclaimable);
 	show_val_kb("SUnreclaim:", sunreclaim);
+	show_val_kb("PageTables:", mm_stat(NR_PAGETABLE));
 	pr_info("%-16s%8lu kB\n", "VmallocTotal:", vmalloc_total_bytes >> 10);
 	show_val_kb("VmallocUsed:", mm_stat(NR_VMALLOC));
 }

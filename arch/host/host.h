@@ -3,11 +3,21 @@
 #define _ARCH_HOST_H
 
 #include <compiler.h>
+#include <signal.h>
+
+/* The memfd that plays RAM (main.c); the vmalloc region maps its pages again (tlb.c). */
+extern int host_ram_fd;
 
 /* host_die - report a problem found before the kernel could start, exit with status 2. */
 void host_die(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 /* host_setup_traps - turn fatal signals into kernel-style crash reports. */
 void host_setup_traps(void);
+
+/*
+ * host_fault - report a SIGSEGV or SIGBUS as a kernel page fault; if a probe
+ * was waiting for it, jump back into the probe (does not return).
+ */
+void host_fault(int sig, siginfo_t *info, void *context);
 
 #endif /* _ARCH_HOST_H */

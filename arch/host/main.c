@@ -21,6 +21,8 @@
 
 uintptr_t host_ram_va;
 phys_addr_t host_ram_pa;
+int host_ram_fd;
+unsigned long host_vmalloc_start;
 static const char *append;
 
 struct ram_span {
@@ -80,6 +82,22 @@ static void map_ram(u64 lo, u64 hi)
 		host_die("cannot map RAM: %s", strerror(errno));
 	host_ram_va = (uintptr_t)va;
 	host_ram_pa = lo;
+	host_ram_fd = fd;
+}
+
+/*
+ * Reserve the vmalloc region: address space only (PROT_NONE, no memory),
+ * aligned to 1 GiB so that it starts a fresh page-table subtree.
+ */
+static void reserve_vmalloc_region(void)
+{
+	const unsigned long align = 1UL << 30;
+	void *va = mmap(NULL, HOST_VMALLOC_SIZE + align, PROT_NONE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (va == MAP_FAILED)
+		host_die("cannot reserve the vmalloc region: %s", strerror(errno));
+	host_vmalloc_start = ((unsigned long)va + align - 1) & ~(align - 1);
 }
 
 static void usage(const char *prog)
@@ -124,6 +142,7 @@ int main(int argc, char **argv)
 	}
 	dtb_pa = ((span.hi - dt.totalsize) & ~(u64)(DTB_ALIGN - 1));
 	map_ram(span.lo, span.hi);
+	reserve_vmalloc_region();
 	memcpy(phys_to_virt(dtb_pa), blob, dt.totalsize);
 	free(blob);
 
@@ -139,6 +158,12 @@ const char *arch_bootargs_override(void)
 bool arch_kernel_image(phys_addr_t *start, phys_addr_t *end)
 {
 	return false; /* the kernel is a host program, not in the simulated RAM */
+}
+
+const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr)
+{
+	*nr = 0; /* the image and the console are the host program's own */
+	return NULL;
 }
 
 const char *arch_name(void)

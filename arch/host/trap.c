@@ -1,7 +1,8 @@
 /*
  * Host "traps": a fatal signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) in
  * kernel code is reported like a kernel oops (the signal, the faulting
- * address, the registers) and ends the run through panic().
+ * address, the registers) and ends the run through panic(), unless it is a
+ * fault a probe expected (probe.c).
  */
 #include <bug.h>
 #include <ktest.h>
@@ -43,6 +44,7 @@ static void show_regs(const ucontext_t *uc)
 
 static void fatal_signal(int sig, siginfo_t *info, void *context)
 {
+	host_fault(sig, info, context); /* returns only when no probe expected it */
 	printk(KERN_EMERG "Oops - %s at address %016lx [#1]\n", strsignal(sig),
 	       (unsigned long)(uintptr_t)info->si_addr);
 	show_regs(context);

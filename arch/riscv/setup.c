@@ -5,6 +5,8 @@
 #include <arch.h>
 #include <asm/port.h>
 #include <compiler.h>
+#include <kernel.h>
+#include <pgtable.h>
 
 #define UART0_BASE 0x10000000UL /* ns16550a on QEMU virt */
 #define UART_THR 0		/* transmit holding register */
@@ -16,6 +18,7 @@
 #define SIFIVE_TEST_FAIL 0x3333 /* exit status goes in bits 16..31 */
 
 extern char _start_kernel_image[], _end[];
+extern char _stext[], _etext[], _srodata[], _erodata[], _sdata[];
 
 static inline volatile u8 *uart_reg(unsigned int reg)
 {
@@ -50,6 +53,32 @@ bool arch_kernel_image(phys_addr_t *start, phys_addr_t *end)
 	*start = __pa(_start_kernel_image);
 	*end = __pa(_end);
 	return true;
+}
+
+static struct kernel_mapping kernel_maps[5];
+
+static void add_mapping(unsigned int i, const char *name, phys_addr_t start, phys_addr_t end,
+			pgprot_t prot)
+{
+	kernel_maps[i] = (struct kernel_mapping){
+		.name = name,
+		.va = (unsigned long)__va(start),
+		.pa = start,
+		.size = end - start,
+		.prot = prot,
+	};
+}
+
+/* W^X: text is read+exec, rodata read-only, data and bss read+write; never write+exec. */
+const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr)
+{
+	add_mapping(0, ".text", __pa(_stext), __pa(_etext), PAGE_KERNEL_ROX);
+	add_mapping(1, ".rodata", __pa(_srodata), __pa(_erodata), PAGE_KERNEL_RO);
+	add_mapping(2, ".data+bss", __pa(_sdata), __pa(_end), PAGE_KERNEL);
+	add_mapping(3, "uart", UART0_BASE, UART0_BASE + PAGE_SIZE, PAGE_KERNEL_IO);
+	add_mapping(4, "finisher", SIFIVE_TEST_BASE, SIFIVE_TEST_BASE + PAGE_SIZE, PAGE_KERNEL_IO);
+	*nr = ARRAY_SIZE(kernel_maps);
+	return kernel_maps;
 }
 
 const char *arch_bootargs_override(void)

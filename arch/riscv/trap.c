@@ -1,11 +1,15 @@
 /*
- * RISC-V trap handling. Nothing traps on purpose yet, so every trap is
- * reported (cause by name, sepc, stval, all registers, the running test)
- * and ends the run with EXIT_KERNEL_PANIC.
+ * RISC-V trap handling. A page or access fault is reported by mm/'s fault
+ * report and resumes at its exception-table fixup when it has one (the
+ * probes of <fault.h>). Every other trap, and a fault without a fixup, is
+ * reported (cause by name, sepc, stval, all registers, the running test) and
+ * ends the run with EXIT_KERNEL_PANIC.
  */
 #include <asm/csr.h>
+#include <asm/extable.h>
 #include <asm/ptrace.h>
 #include <bug.h>
+#include <fault.h>
 #include <kernel.h>
 
 static const char *const exception_names[] = {
@@ -75,9 +79,61 @@ static void show_regs(const struct pt_regs *regs)
 	       regs->stval, regs->scause);
 }
 
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* The kind of access an exception code reports, or -1 if it is not a fault on an access. */
+static int fault_access(unsigned long code)
+{
+	switch (code) {
+	case 1:	 /* instruction access fault */
+	case 12: /* instruction page fault */
+		return FAULT_EXEC;
+	case 5:	 /* load access fault */
+	case 13: /* load page fault */
+		return FAULT_READ;
+	case 7:	 /* store/AMO access fault */
+	case 15: /* store/AMO page fault */
+		return FAULT_WRITE;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Resume at the fixup of the exception-table entry for this fault, if there
+ * is one. The table holds a handful of entries (the probes): a linear search.
+ */
+static bool fixup_exception(struct pt_regs *regs, int access)
+{
+	/* cppcheck-suppress comparePointers ; the linker places both symbols around one section */
+	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table;
+	     e++) {
+		bool match = e->type == EX_TYPE_ACCESS
+				     ? e->insn == regs->x[0]
+				     : access == FAULT_EXEC && regs->x[0] == regs->stval &&
+					       e->insn == regs->x[1];
+
+		if (match) {
+			pr_alert("  caught by the exception table: resuming at %016lx\n", e->fixup);
+			regs->x[0] = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Called from trap_entry with the interrupted context. */
 void do_trap(struct pt_regs *regs)
 {
+	int access = -1;
+
+	if (!(regs->scause & SCAUSE_INTERRUPT))
+		access = fault_access(regs->scause);
+	if (access >= 0) {
+		report_kernel_fault(regs->stval, access, regs->x[0]);
+		if (fixup_exception(regs, access))
+			return;
+	}
 	printk(KERN_EMERG "Oops - %s [#1]\n", scause_name(regs->scause));
 	show_regs(regs);
 	panic("Fatal exception: %s at epc %016lx, address %016lx", scause_name(regs->scause),

@@ -69,4 +69,6 @@ static inline u64 arch_counter(void)
 #define ARCH_COUNTER_UNIT "ns"
 #define ARCH_COUNTER_NOTE "wall-clock time of a host process"
 
+#include <asm/pgtable.h>
+
 #endif /* _ASM_PORT_H */

@@ -13,7 +13,11 @@
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define L1_CACHE_BYTES 64
 
-/* Paging is not on yet: the kernel runs at its physical addresses. */
+/*
+ * The direct map is the identity: RAM, the kernel image and devices sit at
+ * their physical addresses (paging_init() maps them so), and the kernel
+ * runs at the address OpenSBI loaded it at before and after paging is on.
+ */
 static inline void *phys_to_virt(phys_addr_t pa)
 {
 	return (void *)(uintptr_t)pa;
@@ -84,5 +88,7 @@ static inline u64 arch_counter(void)
 
 #define ARCH_COUNTER_UNIT "instructions"
 #define ARCH_COUNTER_NOTE "rdinstret, exact under QEMU -icount shift=0"
+
+#include <asm/pgtable.h>
 
 #endif /* _ASM_PORT_H */

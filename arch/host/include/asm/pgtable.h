@@ -1,0 +1,98 @@
+/*
+ * Host page tables: a software format the generic walker (mm/pgtable.c)
+ * builds like any other, four levels of 512 entries as on x86-64 and arm64.
+ * The host's "TLB" is the process's own memory map: flushing a range of the
+ * vmalloc region makes it match the table, each present page mmap()ed from
+ * the RAM memfd at its frame's offset and each absent one PROT_NONE, so a
+ * vmalloc alias really shares memory with the direct map and a guard page
+ * really faults (arch/host/tlb.c). The direct map is mapped once by main.c.
+ */
+#ifndef _ASM_PGTABLE_H
+#define _ASM_PGTABLE_H
+
+#include <types.h>
+
+#define PGTABLE_LEVELS 4
+#define PTRS_PER_TABLE 512
+#define PGTABLE_LEAF_LEVELS 0x7 /* 4 KiB, 2 MiB and 1 GiB leaves */
+
+/* The vmalloc region: reserved (PROT_NONE) by main.c before the kernel starts. */
+#define HOST_VMALLOC_SIZE (8UL << 30)
+extern unsigned long host_vmalloc_start;
+#define VMALLOC_START host_vmalloc_start
+#define VMALLOC_END (host_vmalloc_start + HOST_VMALLOC_SIZE)
+
+typedef struct {
+	u64 pte;
+} pte_t;
+
+typedef struct {
+	u64 prot;
+} pgprot_t;
+
+#define _PAGE_VALID (1UL << 0)
+#define _PAGE_READ (1UL << 1)
+#define _PAGE_WRITE (1UL << 2)
+#define _PAGE_EXEC (1UL << 3)
+#define _PAGE_LEAF (_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
+#define _PAGE_PFN_SHIFT 12
+
+#define PAGE_KERNEL ((pgprot_t){ _PAGE_VALID | _PAGE_READ | _PAGE_WRITE })
+#define PAGE_KERNEL_RO ((pgprot_t){ _PAGE_VALID | _PAGE_READ })
+#define PAGE_KERNEL_ROX ((pgprot_t){ _PAGE_VALID | _PAGE_READ | _PAGE_EXEC })
+#define PAGE_KERNEL_IO PAGE_KERNEL
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return (pte_t){ (u64)pfn << _PAGE_PFN_SHIFT | prot.prot };
+}
+
+static inline pte_t pfn_table_pte(unsigned long pfn)
+{
+	return (pte_t){ (u64)pfn << _PAGE_PFN_SHIFT | _PAGE_VALID };
+}
+
+static inline bool pte_present(pte_t pte)
+{
+	return pte.pte & _PAGE_VALID;
+}
+
+static inline bool pte_leaf(pte_t pte)
+{
+	return pte.pte & _PAGE_LEAF;
+}
+
+static inline unsigned long pte_pfn(pte_t pte)
+{
+	return pte.pte >> _PAGE_PFN_SHIFT;
+}
+
+static inline pgprot_t pte_pgprot(pte_t pte)
+{
+	return (pgprot_t){ pte.pte & ((1UL << _PAGE_PFN_SHIFT) - 1) };
+}
+
+static inline bool pgprot_writable(pgprot_t prot)
+{
+	return prot.prot & _PAGE_WRITE;
+}
+
+static inline bool pgprot_executable(pgprot_t prot)
+{
+	return prot.prot & _PAGE_EXEC;
+}
+
+/* host_sync_mappings - make the process's mappings of [start, end) match the page table. */
+void host_sync_mappings(unsigned long start, unsigned long end);
+
+static inline void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
+{
+	host_sync_mappings(start, end);
+}
+
+/* The host process has one address space: nothing to switch. */
+static inline void arch_load_page_table(phys_addr_t root_pa)
+{
+}
+
+#endif /* _ASM_PGTABLE_H */

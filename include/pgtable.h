@@ -1,0 +1,116 @@
+/*
+ * The kernel's page table: building the kernel address space at boot
+ * (direct map, image sections, devices) and changing it afterwards (vmalloc
+ * maps and unmaps pages). The walking is generic (mm/pgtable.c); the PTE
+ * encoding, the number of levels and the TLB come from <asm/port.h>.
+ */
+#ifndef _PGTABLE_H
+#define _PGTABLE_H
+
+#include <asm/port.h>
+#include <types.h>
+
+struct page;
+
+/* Bytes one entry at @level maps: 4 KiB at level 0, then 512 times more per level. */
+#define LEVEL_SHIFT(level) (PAGE_SHIFT + 9 * (level))
+#define LEVEL_SIZE(level) (1UL << LEVEL_SHIFT(level))
+
+/* One range the kernel maps at boot besides the direct map: an image section or a device. */
+struct kernel_mapping {
+	const char *name; /* printed in the layout: ".text", "uart" */
+	unsigned long va;
+	phys_addr_t pa;
+	unsigned long size;
+	pgprot_t prot;
+};
+
+/* The root of the kernel page table, shared by every CPU (Linux's swapper_pg_dir). */
+extern pte_t *init_pg_dir;
+
+/**
+ * paging_init - build the kernel page table and switch this CPU to it
+ * @maps: ranges to map after the direct map, image sections and devices
+ * @nr: how many
+ *
+ * Maps every memblock memory range at phys_to_virt() with PAGE_KERNEL, using
+ * the largest leaf that alignment allows, then maps @maps in order (a range
+ * that falls inside the direct map replaces its permissions there, splitting
+ * large leaves), loads the table and prints the virtual memory layout.
+ * Page-table pages come from the page allocator, so mem_init() must have run.
+ * Panics when memory for the tables runs out.
+ */
+void paging_init(const struct kernel_mapping *maps, unsigned int nr);
+
+/**
+ * map_kernel_range - map [@va, @va + @size) to [@pa, @pa + @size) with @prot
+ * @va: virtual start, page aligned
+ * @pa: physical start, page aligned
+ * @size: bytes, a multiple of PAGE_SIZE
+ * @prot: PAGE_KERNEL, PAGE_KERNEL_RO, PAGE_KERNEL_ROX or PAGE_KERNEL_IO
+ *
+ * Uses the largest leaves that the alignment of @va, @pa and @size allows;
+ * replaces whatever mapped the range before (splitting a larger leaf that
+ * only partly overlaps it, keeping the rest of that leaf as it was) and
+ * flushes the range from the TLB. Takes the page-table lock.
+ * Return: 0, or -ENOMEM when a page-table page cannot be allocated (what was
+ * mapped before the failure stays mapped).
+ */
+int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot);
+
+/**
+ * vmap_pages_range - map @pages one after another at [@addr, @end)
+ * @addr: virtual start, page aligned
+ * @end: virtual end, page aligned; (@end - @addr) / PAGE_SIZE pages are mapped
+ * @prot: protection of every page
+ * @pages: the pages, in order
+ *
+ * For vmalloc and vmap: 4 KiB leaves only, so any page can be unmapped alone.
+ * The range must not be mapped already. Flushes the range from the TLB.
+ * Return: 0, or -ENOMEM (the pages mapped so far stay mapped: unmap the range).
+ */
+int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struct page **pages);
+
+/**
+ * unmap_kernel_range - remove every mapping of [@addr, @end)
+ * @addr: virtual start, page aligned
+ * @end: virtual end, page aligned
+ *
+ * Clears the leaves (splitting a large leaf that sticks out of the range),
+ * keeps the page-table pages for the next user, and flushes the range from
+ * the TLB before returning, so that the pages and the addresses may be reused.
+ */
+void unmap_kernel_range(unsigned long addr, unsigned long end);
+
+/**
+ * free_empty_page_tables - give back the table pages that map nothing
+ * @start: virtual start of the range to look at
+ * @end: its end
+ *
+ * Unmapping keeps the page-table pages, ready for the next mapping there;
+ * this frees those below the root whose every entry is empty, after
+ * flushing the range from the TLB. vmalloc's shrinker calls it when memory
+ * runs short. Takes the page-table lock.
+ * Return: the number of pages freed.
+ */
+unsigned long free_empty_page_tables(unsigned long start, unsigned long end);
+
+/**
+ * lookup_kernel_pte - the leaf that maps @va
+ * @va: any kernel virtual address
+ * @level: set to the leaf's level (0 for a 4 KiB page) when one is found
+ *
+ * Return: the leaf entry, or NULL when @va is not mapped. Lock-free: the
+ * caller must know the mapping cannot change under it (it owns the range).
+ */
+pte_t *lookup_kernel_pte(unsigned long va, unsigned int *level);
+
+/**
+ * flush_tlb_kernel_range - make every CPU forget translations of [@start, @end)
+ *
+ * Called after kernel mappings change, installs included (some CPUs cache
+ * the absence of a translation too).
+ */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+#endif /* _PGTABLE_H */

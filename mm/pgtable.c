@@ -1,0 +1,363 @@
+/*
+ * The kernel page table: built once at boot by paging_init() (direct map,
+ * image sections, devices) and changed afterwards by vmalloc. The walk is
+ * the same for every port: PGTABLE_LEVELS levels of PTRS_PER_TABLE entries,
+ * one page each; the port says how an entry is encoded, at which levels a
+ * leaf may sit, and how to flush the TLB.
+ */
+#include <asm/port.h>
+#include <bug.h>
+#include <errno.h>
+#include <gfp.h>
+#include <list.h>
+#include <memblock.h>
+#include <mm.h>
+#include <pgtable.h>
+#include <printk.h>
+#include <spinlock.h>
+
+pte_t *init_pg_dir;
+
+/*
+ * Serialises every change to the kernel page table. Areas that vmalloc hands
+ * out never overlap, but two of them may share a table page that one of them
+ * is about to allocate: the lock keeps that allocation single.
+ */
+static DEFINE_SPINLOCK(pgtable_lock);
+
+static unsigned int pt_index(unsigned long va, unsigned int level)
+{
+	return (va >> LEVEL_SHIFT(level)) & (PTRS_PER_TABLE - 1);
+}
+
+static pte_t *pte_table(pte_t entry)
+{
+	return phys_to_virt(PFN_PHYS(pte_pfn(entry)));
+}
+
+static pte_t *alloc_table(void)
+{
+	pte_t *table = (pte_t *)get_zeroed_page(GFP_KERNEL);
+
+	if (table) {
+		virt_to_page(table)->pt_used = 0;
+		mod_mm_stat(NR_PAGETABLE, 1);
+	}
+	return table;
+}
+
+/*
+ * Every change of an entry goes through these two, so that each table page
+ * counts its entries in use and an empty one can be found and freed.
+ */
+static void set_entry(pte_t *entry, pte_t val)
+{
+	if (!pte_present(*entry))
+		virt_to_page(entry)->pt_used++;
+	WRITE_ONCE(*entry, val);
+}
+
+static void clear_entry(pte_t *entry)
+{
+	WRITE_ONCE(*entry, (pte_t){ 0 });
+	virt_to_page(entry)->pt_used--;
+}
+
+/*
+ * Replace the leaf *@entry at @level (> 0) by a table of leaves one level
+ * down that map the same memory with the same permissions, so that part of it
+ * can be changed alone.
+ */
+static int split_leaf(pte_t *entry, unsigned int level)
+{
+	unsigned long pfn = pte_pfn(*entry), step = LEVEL_SIZE(level - 1) >> PAGE_SHIFT;
+	pgprot_t prot = pte_pgprot(*entry);
+	pte_t *table = alloc_table();
+
+	if (!table)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+		table[i] = pfn_pte(pfn + i * step, prot);
+	virt_to_page(table)->pt_used = PTRS_PER_TABLE;
+	WRITE_ONCE(*entry, pfn_table_pte(virt_to_pfn(table)));
+	return 0;
+}
+
+/*
+ * The entry for @va at @level, creating the tables above it and splitting
+ * the leaves in the way. NULL when a table page cannot be allocated.
+ */
+static pte_t *walk_alloc(unsigned long va, unsigned int level)
+{
+	pte_t *table = init_pg_dir;
+
+	for (unsigned int l = PGTABLE_LEVELS - 1; l > level; l--) {
+		pte_t *entry = &table[pt_index(va, l)];
+
+		if (!pte_present(*entry)) {
+			pte_t *next = alloc_table();
+
+			if (!next)
+				return NULL;
+			set_entry(entry, pfn_table_pte(virt_to_pfn(next)));
+		} else if (pte_leaf(*entry) && split_leaf(entry, l)) {
+			return NULL;
+		}
+		table = pte_table(*entry);
+	}
+	return &table[pt_index(va, level)];
+}
+
+/* The lowest entry on the path to @va: a leaf, an empty entry, or a level-0 entry. */
+static pte_t *walk(unsigned long va, unsigned int *level)
+{
+	pte_t *table = init_pg_dir;
+
+	for (unsigned int l = PGTABLE_LEVELS - 1;; l--) {
+		pte_t *entry = &table[pt_index(va, l)];
+
+		if (l == 0 || !pte_present(*entry) || pte_leaf(*entry)) {
+			*level = l;
+			return entry;
+		}
+		table = pte_table(*entry);
+	}
+}
+
+pte_t *lookup_kernel_pte(unsigned long va, unsigned int *level)
+{
+	pte_t *entry;
+
+	if (!init_pg_dir)
+		return NULL;
+	entry = walk(va, level);
+	return pte_present(*entry) ? entry : NULL;
+}
+
+/* The end of the @level entry holding @va, or @end if that comes first (or wraps). */
+static unsigned long entry_end(unsigned long va, unsigned int level, unsigned long end)
+{
+	unsigned long next = (va & ~(LEVEL_SIZE(level) - 1)) + LEVEL_SIZE(level);
+
+	return next < va || next > end ? end : next;
+}
+
+/* The largest level whose leaf fits at @va/@pa (both aligned to it) within @size bytes. */
+static unsigned int leaf_level(unsigned long va, phys_addr_t pa, unsigned long size)
+{
+	for (unsigned int l = PGTABLE_LEVELS - 1; l > 0; l--) {
+		unsigned long mask = LEVEL_SIZE(l) - 1;
+
+		if ((PGTABLE_LEAF_LEVELS & (1U << l)) && !(va & mask) && !(pa & mask) &&
+		    size >= LEVEL_SIZE(l))
+			return l;
+	}
+	return 0;
+}
+
+static int map_range_locked(unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot)
+{
+	unsigned long end = va + size;
+
+	while (va < end) {
+		unsigned int level = leaf_level(va, pa, end - va);
+		pte_t *entry;
+
+		/* A table already below this entry: map inside it rather than orphan it. */
+		while ((entry = walk_alloc(va, level)) && level > 0 && pte_present(*entry) &&
+		       !pte_leaf(*entry))
+			level--;
+		if (!entry)
+			return -ENOMEM;
+		set_entry(entry, pfn_pte(PHYS_PFN(pa), prot));
+		va += LEVEL_SIZE(level);
+		pa += LEVEL_SIZE(level);
+	}
+	return 0;
+}
+
+int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot)
+{
+	int err;
+
+	if (WARN_ON((va | pa | size) & ~PAGE_MASK))
+		return -EINVAL;
+	spin_lock(&pgtable_lock);
+	err = map_range_locked(va, pa, size, prot);
+	spin_unlock(&pgtable_lock);
+	flush_tlb_kernel_range(va, va + size);
+	return err;
+}
+
+int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struct page **pages)
+{
+	unsigned long va;
+	int err = 0;
+
+	spin_lock(&pgtable_lock);
+	for (va = addr; va < end; va += PAGE_SIZE) {
+		pte_t *entry = walk_alloc(va, 0);
+
+		if (!entry) {
+			err = -ENOMEM;
+			break;
+		}
+		WARN_ON(pte_present(*entry));
+		set_entry(entry, pfn_pte(page_to_pfn(*pages++), prot));
+	}
+	spin_unlock(&pgtable_lock);
+	flush_tlb_kernel_range(addr, va);
+	return err;
+}
+
+void unmap_kernel_range(unsigned long addr, unsigned long end)
+{
+	unsigned long va = addr;
+
+	spin_lock(&pgtable_lock);
+	while (va < end) {
+		unsigned int level;
+		pte_t *entry = walk(va, &level);
+		unsigned long size = LEVEL_SIZE(level);
+		unsigned long next = entry_end(va, level, end);
+		if (pte_present(*entry)) {
+			if (level == 0 || (!(va & (size - 1)) && next - va == size))
+				clear_entry(entry);
+			else if (split_leaf(entry, level) == 0)
+				continue; /* walk again, into the new table */
+			else
+				pr_err("unmap_kernel_range: no memory to split the %luK leaf at "
+				       "%#lx: "
+				       "left mapped\n",
+				       size >> 10, va);
+		}
+		va = next;
+	}
+	spin_unlock(&pgtable_lock);
+	flush_tlb_kernel_range(addr, end);
+}
+
+/*
+ * Free the empty tables below the entries of @table (at @level > 0) covering
+ * [start, end): each is unlinked and put on @freed, to be freed only after
+ * the TLB flush (a CPU may still hold a cached pointer to it until then).
+ */
+static void prune_tables(pte_t *table, unsigned int level, unsigned long start, unsigned long end,
+			 struct list_head *freed)
+{
+	for (unsigned long va = start, next; va < end; va = next) {
+		pte_t *entry = &table[pt_index(va, level)];
+		struct page *child;
+
+		next = entry_end(va, level, end);
+		if (!pte_present(*entry) || pte_leaf(*entry))
+			continue;
+		if (level > 1)
+			prune_tables(pte_table(*entry), level - 1, va, next, freed);
+		child = virt_to_page(pte_table(*entry));
+		if (!child->pt_used) {
+			clear_entry(entry);
+			list_add(&child->lru, freed);
+		}
+	}
+}
+
+unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
+{
+	unsigned long nr = 0;
+	struct page *page, *tmp;
+	LIST_HEAD(freed);
+
+	spin_lock(&pgtable_lock);
+	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
+	spin_unlock(&pgtable_lock);
+	if (list_empty(&freed))
+		return 0;
+	flush_tlb_kernel_range(start, end);
+	list_for_each_entry_safe (page, tmp, &freed, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+		nr++;
+	}
+	mod_mm_stat(NR_PAGETABLE, -(long)nr);
+	return nr;
+}
+
+void flush_tlb_kernel_range(unsigned long start, unsigned long end)
+{
+	arch_flush_tlb_kernel_range(start, end);
+}
+
+static void show_layout_line(const char *name, unsigned long start, unsigned long end)
+{
+	unsigned long size = end - start;
+
+	if (size >= (1UL << 20))
+		pr_info("  %10s : %#018lx - %#018lx   (%6lu MB)\n", name, start, end, size >> 20);
+	else
+		pr_info("  %10s : %#018lx - %#018lx   (%6lu kB)\n", name, start, end, size >> 10);
+}
+
+/* Add the leaves of @table (at @level) and of the tables below it to @leaves[level]. */
+static void count_leaves(const pte_t *table, unsigned int level, unsigned long *leaves)
+{
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
+		if (!pte_present(table[i]))
+			continue;
+		if (level == 0 || pte_leaf(table[i]))
+			leaves[level]++;
+		else
+			count_leaves(pte_table(table[i]), level - 1, leaves);
+	}
+}
+
+static void show_layout(const struct kernel_mapping *maps, unsigned int nr)
+{
+	const struct memblock_type *mem = &memblock.memory;
+	const struct memblock_region *last = &mem->regions[mem->cnt - 1];
+	unsigned long leaves[PGTABLE_LEVELS] = { 0 };
+
+	pr_info("Virtual kernel memory layout:\n");
+	show_layout_line("vmalloc", VMALLOC_START, VMALLOC_END);
+	show_layout_line("lowmem", (unsigned long)phys_to_virt(mem->regions[0].base),
+			 (unsigned long)phys_to_virt(last->base + last->size));
+	for (unsigned int i = 0; i < nr; i++)
+		show_layout_line(maps[i].name, maps[i].va, maps[i].va + maps[i].size);
+	count_leaves(init_pg_dir, PGTABLE_LEVELS - 1, leaves);
+	pr_info("Kernel page table: %lu table pages, leaves:", mm_stat(NR_PAGETABLE));
+	for (unsigned int l = PGTABLE_LEVELS; l-- > 0;) {
+		unsigned long kb = LEVEL_SIZE(l) >> 10;
+
+		if (!(PGTABLE_LEAF_LEVELS & (1U << l)))
+			continue;
+		if (kb >= (1UL << 20))
+			pr_cont(" %lu of %luG", leaves[l], kb >> 20);
+		else if (kb >= (1UL << 10))
+			pr_cont(" %lu of %luM", leaves[l], kb >> 10);
+		else
+			pr_cont(" %lu of %luK", leaves[l], kb);
+	}
+	pr_cont("\n");
+}
+
+void paging_init(const struct kernel_mapping *maps, unsigned int nr)
+{
+	init_pg_dir = alloc_table();
+	if (!init_pg_dir)
+		panic("paging_init: no page for the kernel page table");
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		phys_addr_t start = PFN_PHYS(PFN_UP(r->base));
+		phys_addr_t end = PFN_PHYS(PFN_DOWN(r->base + r->size));
+
+		if (start < end && map_kernel_range((unsigned long)phys_to_virt(start), start,
+						    end - start, PAGE_KERNEL))
+			panic("paging_init: out of memory mapping RAM at %#llx",
+			      (unsigned long long)start);
+	}
+	for (unsigned int i = 0; i < nr; i++)
+		if (map_kernel_range(maps[i].va, maps[i].pa, maps[i].size, maps[i].prot))
+			panic("paging_init: out of memory mapping %s", maps[i].name);
+	arch_load_page_table(virt_to_phys(init_pg_dir));
+	show_layout(maps, nr);
+}

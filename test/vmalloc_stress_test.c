@@ -1,0 +1,195 @@
+/*
+ * vmalloc workloads: fixed sizes, random sizes of 1..100 pages, more than
+ * 10,000 areas alive at once, and aligned areas. Every area carries a
+ * pattern derived from its address, checked before it is freed; no two live
+ * areas overlap; and every workload gives all of its memory back.
+ */
+#include <kernel.h>
+#include <ktest.h>
+#include <mm.h>
+#include <slab.h>
+#include <string.h>
+#include <vmalloc.h>
+
+#include "slab_helpers.h"
+#include "xorshift.h"
+
+#define MANY_AREAS 10240
+#define RANDOM_SLOTS 64
+#define RANDOM_OPS 3000
+
+static void *areas[MANY_AREAS];
+
+/* Write a word derived from its own address at the start and end of every page. */
+static void fill(void *p, unsigned long size)
+{
+	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
+		unsigned long *first = (unsigned long *)((u8 *)p + off);
+		unsigned long *last = (unsigned long *)((u8 *)p + off + PAGE_SIZE) - 1;
+
+		*first = (unsigned long)first ^ 0x5a5a5a5a;
+		*last = ~(unsigned long)last;
+	}
+}
+
+/* Check what fill() wrote; report the first mismatch. */
+static bool check(struct ktest *t, void *p, unsigned long size)
+{
+	for (unsigned long off = 0; off < size; off += PAGE_SIZE) {
+		unsigned long *first = (unsigned long *)((u8 *)p + off);
+		unsigned long *last = (unsigned long *)((u8 *)p + off + PAGE_SIZE) - 1;
+
+		if (*first != ((unsigned long)first ^ 0x5a5a5a5a) ||
+		    *last != ~(unsigned long)last) {
+			KTEST_FAIL(t, "area %p page %lu: pattern lost (%#lx %#lx)", p,
+				   off / PAGE_SIZE, *first, *last);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void fixed_size_areas_come_and_go(struct ktest *t)
+{
+	const unsigned long size = 16 * 1024;
+	unsigned long free_before = quiesced_free_pages();
+	void *first = NULL;
+
+	for (int i = 0; i < 2000; i++) {
+		void *p = vmalloc(size);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		/* Lowest fit: with nothing else changing, the same addresses come back. */
+		if (!first)
+			first = p;
+		KTEST_EXPECT_PTR_EQ(t, p, first);
+		fill(p, size);
+		if (!check(t, p, size))
+			return;
+		vfree(p);
+	}
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+}
+
+static void random_sizes_of_1_to_100_pages_keep_their_contents(struct ktest *t)
+{
+	unsigned long sizes[RANDOM_SLOTS] = { 0 };
+	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
+	u64 rng = 0x1234abcd;
+
+	memset(areas, 0, sizeof(areas));
+	for (int op = 0; op < RANDOM_OPS; op++) {
+		unsigned int slot = xorshift64_next(&rng) % RANDOM_SLOTS;
+
+		if (areas[slot]) {
+			if (!check(t, areas[slot], sizes[slot]))
+				return;
+			vfree(areas[slot]);
+			areas[slot] = NULL;
+			continue;
+		}
+		sizes[slot] = (1 + xorshift64_next(&rng) % 100) * PAGE_SIZE;
+		areas[slot] = vmalloc(sizes[slot]);
+		KTEST_ASSERT_NOT_NULL(t, areas[slot]);
+		fill(areas[slot], sizes[slot]);
+	}
+	for (unsigned int slot = 0; slot < RANDOM_SLOTS; slot++) {
+		if (areas[slot] && check(t, areas[slot], sizes[slot]))
+			vfree(areas[slot]);
+		areas[slot] = NULL;
+	}
+	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+}
+
+static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
+{
+	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
+	u64 rng = 0xfeed;
+	void *lowest;
+
+	for (int i = 0; i < MANY_AREAS; i++) {
+		areas[i] = vmalloc(PAGE_SIZE);
+		KTEST_ASSERT_NOT_NULL(t, areas[i]);
+		fill(areas[i], PAGE_SIZE);
+	}
+	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before + MANY_AREAS);
+	lowest = areas[0];
+	/* Each area is found from inside it and from its guard page, and has its own page. */
+	for (int i = 0; i < MANY_AREAS; i++) {
+		struct vm_struct *vm = find_vm_area((u8 *)areas[i] + PAGE_SIZE);
+
+		if (!vm || vm->addr != areas[i] || !check(t, areas[i], PAGE_SIZE)) {
+			KTEST_FAIL(t, "area %d at %p: found %p", i, areas[i], vm ? vm->addr : NULL);
+			return;
+		}
+		if (areas[i] < lowest)
+			lowest = areas[i];
+	}
+	/* Free in random order: the free tree must merge everything back. */
+	for (int i = MANY_AREAS - 1; i > 0; i--) {
+		int j = xorshift64_next(&rng) % (i + 1);
+		void *tmp = areas[i];
+
+		areas[i] = areas[j];
+		areas[j] = tmp;
+	}
+	for (int i = 0; i < MANY_AREAS; i++) {
+		vfree(areas[i]);
+		areas[i] = NULL;
+	}
+	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+	/* One large area now fits where the 10,000 small ones were. */
+	areas[0] = vmalloc((2 * MANY_AREAS - 1) * PAGE_SIZE);
+	KTEST_ASSERT_NOT_NULL(t, areas[0]);
+	KTEST_EXPECT_PTR_EQ(t, areas[0], lowest);
+	vfree(areas[0]);
+	areas[0] = NULL;
+}
+
+static void aligned_areas_start_at_their_alignment(struct ktest *t)
+{
+	unsigned long free_before = quiesced_free_pages();
+	u64 rng = 77;
+	int n = 0;
+
+	/* Alignments 4 KiB .. 4 MiB, sizes 1..8 pages, interleaved so that gaps must be skipped. */
+	for (unsigned int shift = PAGE_SHIFT; shift <= 22; shift++) {
+		for (int k = 0; k < 8; k++, n++) {
+			unsigned long align = 1UL << shift;
+			unsigned long size = (1 + xorshift64_next(&rng) % 8) * PAGE_SIZE;
+
+			areas[n] = __vmalloc_node(size, align, GFP_KERNEL, 0,
+						  __builtin_return_address(0));
+			KTEST_ASSERT_NOT_NULL(t, areas[n]);
+			KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)areas[n], align));
+			fill(areas[n], size);
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		struct vm_struct *vm = find_vm_area(areas[i]);
+
+		KTEST_ASSERT_NOT_NULL(t, vm);
+		/* Neighbours in address order must not overlap (guard pages included). */
+		for (int j = 0; j < n; j++) {
+			struct vm_struct *other = find_vm_area(areas[j]);
+
+			if (i != j && (u8 *)areas[i] < (u8 *)areas[j] &&
+			    (u8 *)areas[i] + vm->size > (u8 *)areas[j])
+				KTEST_FAIL(t, "areas %p (+%lu) and %p overlap", areas[i], vm->size,
+					   other->addr);
+		}
+		check(t, areas[i], vm->size - PAGE_SIZE);
+	}
+	for (int i = 0; i < n; i++) {
+		vfree(areas[i]);
+		areas[i] = NULL;
+	}
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+}
+
+KTEST_SUITE(vmalloc_stress, KTEST_CASE(fixed_size_areas_come_and_go),
+	    KTEST_CASE(random_sizes_of_1_to_100_pages_keep_their_contents),
+	    KTEST_CASE(ten_thousand_live_areas_do_not_overlap),
+	    KTEST_CASE(aligned_areas_start_at_their_alignment));
