@@ -31,12 +31,16 @@ struct kmem_cache;
  *                                  the struct page arrays, partial pages)
  */
 struct page {
-	unsigned long flags; /* PG_* bits; section number and zone in the top bits */
+	/*
+	 * First, so that a page and its list node share an address: the per-CPU
+	 * fast paths go from a list entry to its page and back at no cost.
+	 */
 	union {
 		struct list_head lru;	/* free lists; the owner's own lists */
 		struct page *head_page; /* PG_tail: the compound page's first page */
 		unsigned long pt_used;	/* a page-table page: its entries in use */
 	};
+	unsigned long flags;   /* PG_* bits; section number and zone in the top bits */
 	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
 	/* Reserved for the slab allocator (PG_slab pages). */
 	void *freelist;

@@ -65,18 +65,25 @@ struct free_area {
 };
 
 /*
- * One CPU's cache of free single pages for one zone. Only its CPU takes pages
- * from it or adds to it, with interrupts off and ->lock held; ->lock is
- * contended only when another CPU drains the list (drain_all_pages()) or sets
- * its high and batch, so it is the cheaper, unfair test-and-set lock. Pages on
- * the list are PG_pcp and do not count in the zone's free_pages.
+ * One CPU's cache of free single pages for one zone, kept without a lock.
+ *
+ * The invariant that makes that safe: only the owning CPU touches @list,
+ * @count and the pages on @list, and only with its interrupts masked
+ * (local_irq_save()), so that neither an interrupt handler on that CPU nor any
+ * other CPU can see them half-updated; the kernel does not preempt, so the
+ * code cannot move to another CPU in between. Another CPU never takes a page
+ * from the list nor adds one: it may read @count (a snapshot, for reports), set
+ * @high and @batch (one store each; the owner reads each once per use), and set
+ * @drain to ask the owner to give every page back to the zone, which the owner
+ * does itself (see drain_all_pages()). Pages on the list are PG_pcp and do not
+ * count in the zone's free_pages.
  */
 struct per_cpu_pages {
-	tas_spinlock_t lock;
+	struct list_head list; /* most recently freed first (cache-hot); first, at @pcp itself */
 	int count;	       /* pages on list */
 	int high;	       /* above this many, @batch pages go back to the zone; 0: disabled */
 	int batch;	       /* pages moved to or from the zone at a time */
-	struct list_head list; /* most recently freed first (cache-hot) */
+	int drain;	       /* nonzero: another CPU asked for the list to be emptied */
 } __aligned(L1_CACHE_BYTES);
 
 struct zone {
@@ -127,11 +134,16 @@ static inline unsigned long zone_free_pages(const struct zone *zone)
 }
 
 /**
- * drain_all_pages - return every CPU's per-CPU pages to the buddy lists
+ * drain_all_pages - return the pages on per-CPU lists to the buddy lists
  * @zone: the zone whose lists to drain, or NULL for all zones
  *
- * Afterwards the pages cached on per-CPU lists (at the time of the call) are
- * in the zone's free lists, merged with their buddies. Context: any.
+ * This CPU's lists are emptied before it returns: their pages are in the
+ * zone's free lists, merged with their buddies. Every other CPU is asked to do
+ * the same with its own lists (no CPU touches another's list), and does so at
+ * its next page allocation, or at its next single-page free that finds the
+ * request on the way to the zone (its list past high, or the lists disabled);
+ * until then its pages stay cached there. While only one CPU runs, every list
+ * is empty on return. Context: any.
  */
 void drain_all_pages(struct zone *zone);
 
@@ -140,7 +152,9 @@ void drain_all_pages(struct zone *zone);
  * @zone: the zone
  *
  * Until zone_pcp_enable(), single-page allocations and frees go straight to
- * the buddy lists. Used by tests that need exact free counts.
+ * the buddy lists: on this CPU at once, on the others from their next page
+ * allocation or free (see drain_all_pages()). Used by tests that need exact
+ * free counts.
  */
 void zone_pcp_disable(struct zone *zone);
 

@@ -1,8 +1,7 @@
 /*
  * Spinlocks, built on the compiler's __atomic builtins, which every port
  * supports. spinlock_t is a ticket lock: CPUs get it in the order they asked
- * for it. tas_spinlock_t is a test-and-set lock: cheaper to take and give
- * back, but unfair; it is for the few locks that are almost never contended.
+ * for it.
  */
 #ifndef _SPINLOCK_H
 #define _SPINLOCK_H
@@ -36,18 +35,7 @@ static inline bool spin_trylock(spinlock_t *lock)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-/*
- * A test-and-set lock: one atomic swap takes it, one release store gives it
- * back, about half the instructions of the ticket lock when it is free. A
- * waiter may be overtaken any number of times, so it suits data that one CPU
- * uses nearly always and others visit rarely (a per-CPU page list that another
- * CPU drains now and then), not a lock CPUs queue for.
- */
-typedef struct {
-	unsigned long locked; /* 1 while held (a whole register: no sign extension on rv64) */
-} tas_spinlock_t;
-
-/* spin_lock_init - make @lock (a spinlock_t or a tas_spinlock_t) free: both are free when zero. */
+/* spin_lock_init - make @lock free: a spinlock_t is free when zero. */
 #define spin_lock_init(lock) (*(lock) = (__typeof__(*(lock))){ 0 })
 
 /* spin_lock - take @lock, waiting our turn; acquire ordering for what follows. */
@@ -63,24 +51,6 @@ static inline void spin_lock(spinlock_t *lock)
 static inline void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
-}
-
-/*
- * tas_spin_lock - take @lock, spinning until it is free; acquire ordering for
- * what follows. While it is held, waiters only read it, so that the holder's
- * cache line is not taken from it by every attempt.
- */
-static inline void tas_spin_lock(tas_spinlock_t *lock)
-{
-	while (unlikely(__atomic_exchange_n(&lock->locked, 1UL, __ATOMIC_ACQUIRE)))
-		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
-			cpu_relax();
-}
-
-/* tas_spin_unlock - give @lock back; release ordering for what came before. */
-static inline void tas_spin_unlock(tas_spinlock_t *lock)
-{
-	__atomic_store_n(&lock->locked, 0UL, __ATOMIC_RELEASE);
 }
 
 #endif /* _SPINLOCK_H */

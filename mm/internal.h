@@ -17,10 +17,13 @@ void __free_pages_core(struct page *page, unsigned int order);
 /* Size the zone's per-CPU lists (high, batch) from its managed pages, and enable them. */
 void zone_pcp_set_defaults(struct zone *zone);
 
+/* Once the zones are populated: note which zone allocations without GFP_DMA32 try first. */
+void set_preferred_zone(void);
+
 /* page_reports.c, for page_alloc.c */
 
 /* The name Linux gives the context with no process: the CPU's idle task. */
-#define CONTEXT_FMT "swapper/%u"
+#define CONTEXT_FMT "swapper/%lu"
 
 /*
  * Report a bad __free_pages(@page, @order) from @caller: finds out why (double

@@ -165,10 +165,8 @@ static void free_area_init(void)
 		spin_lock_init(&zone->lock);
 		for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++)
 			INIT_LIST_HEAD(&zone->free_area[o].free_list);
-		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-			spin_lock_init(&zone->pcp[cpu].lock);
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 			INIT_LIST_HEAD(&zone->pcp[cpu].list);
-		}
 		lo = hi;
 	}
 	pr_info("Early memory node ranges\n");
@@ -256,6 +254,7 @@ void mem_init(void)
 		zone_pcp_set_defaults(zone);
 		show_zone(zone);
 	}
+	set_preferred_zone();
 	show_buddyinfo();
 	show_meminfo();
 }

@@ -3,7 +3,7 @@
  * every kernel user of whole pages (slab, page tables, kernel stacks, ...).
  * Each zone keeps a free list per order; a block is split on allocation and
  * merged with its buddy (pfn ^ 2^order) when both are free. Single pages go
- * through per-CPU lists first, so that the common case takes no zone lock;
+ * through per-CPU lists first, so that the common case takes no lock at all;
  * alloc_pages() and __free_pages() serve it with a short inlined fast path.
  * mm/mm_init.c builds the zones at boot; mm/page_reports.c prints.
  */
@@ -53,7 +53,10 @@ struct zone node_zones[MAX_NR_ZONES] = {
  */
 _Static_assert(MAX_ORDER <= PFN_SECTION_SHIFT, "a MAX_ORDER block straddles two sections");
 
-/* Counters changed under a lock but read without one (watermark checks, reports). */
+/*
+ * Counters changed only by their owner (a zone's under its lock, a per-CPU
+ * list's by its CPU) but read by any CPU without a lock (watermarks, reports).
+ */
 static inline void zone_add_free(struct zone *zone, long nr_pages)
 {
 	WRITE_ONCE(zone->free_pages, zone->free_pages + nr_pages);
@@ -174,13 +177,15 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
 }
 
 /*
- * The per-CPU lists. Every access holds the list's lock with interrupts off;
- * the zone lock nests inside it (pcp->lock, then zone->lock, never the other
- * way). Only the owning CPU adds or takes pages; other CPUs only drain.
+ * The per-CPU lists, without locks. The rule (see struct per_cpu_pages): a
+ * CPU's list is touched only by that CPU, with its interrupts masked. Other
+ * CPUs never take a page from it or add one; to empty it they set its ->drain
+ * flag, and the owner drains it at its next allocation or overflowing free.
+ * The zone lock nests inside the masked interrupts.
  */
 
 /* @cpu's list for @zone, its address computed once (see OPTIMIZER_HIDE_VAR()). */
-static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned int cpu)
+static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned long cpu)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
@@ -213,7 +218,7 @@ static noinline void rmqueue_bulk(struct zone *zone, struct per_cpu_pages *pcp, 
 	spin_lock(&zone->lock);
 	free = zone->free_pages;
 	if (free > min)
-		count = min((unsigned long)pcp->batch, free - min);
+		count = min((unsigned long)READ_ONCE(pcp->batch), free - min);
 	while (count--) {
 		struct page *page = __rmqueue_smallest(zone, 0);
 
@@ -243,20 +248,34 @@ static noinline void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages 
 	spin_unlock(&zone->lock);
 }
 
+/*
+ * Empty this CPU's list @pcp into the zone. Clearing ->drain first means that
+ * a request made while this runs is answered by it (the list is emptied after
+ * the request) or, if it comes later, at the next chance.
+ */
+static void drain_local_pages(struct zone *zone, struct per_cpu_pages *pcp)
+{
+	WRITE_ONCE(pcp->drain, 0);
+	free_pcppages_bulk(zone, pcp, pcp->count);
+}
+
 /* A single page from this CPU's list, refilled from the zone when empty. */
 static noinline struct page *rmqueue_pcplist(struct zone *zone)
 {
 	struct per_cpu_pages *pcp;
-	struct page *page = NULL;
+	struct page *page;
 	unsigned long flags;
 	unsigned int cpu;
 
 	local_irq_save(flags);
 	cpu = raw_smp_processor_id();
 	pcp = &zone->pcp[cpu];
-	tas_spin_lock(&pcp->lock);
-	if (!pcp->high) { /* zone_pcp_disable() */
-		tas_spin_unlock(&pcp->lock);
+	if (unlikely(READ_ONCE(pcp->drain)))
+		drain_local_pages(zone, pcp);
+	if (!READ_ONCE(pcp->high)) { /* zone_pcp_disable() */
+		/* Pages freed here before this CPU saw high at 0 go too. */
+		if (pcp->count)
+			drain_local_pages(zone, pcp);
 		local_irq_restore(flags);
 		return rmqueue_buddy(zone, 0);
 	}
@@ -267,29 +286,33 @@ static noinline struct page *rmqueue_pcplist(struct zone *zone)
 		__ClearPagePcp(page);
 		page->private = 0;
 	}
-	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	return page;
 }
 
 /*
- * The rare end of a free to a per-CPU list, out of line so that the common end
- * needs no stack frame: @pcp is past its high mark, so its @batch coldest pages
- * go back to the zone (with the lists disabled, high is 0 and all of them go).
- * Then @pcp is unlocked and interrupts are restored to @flags.
+ * The rare end of a free to this CPU's list @pcp, out of line (and a tail
+ * call) so that the common end stays short: @pcp is past its high mark. Its @batch
+ * coldest pages go back to the zone, or all of them when another CPU asked for
+ * a drain or the lists are disabled (high 0). Then interrupts are restored to
+ * @flags.
  */
-static noinline void pcp_overflow_unlock(struct zone *zone, struct per_cpu_pages *pcp,
-					 unsigned long flags)
+static noinline void pcp_overflow_restore(struct zone *zone, struct per_cpu_pages *pcp,
+					  unsigned long flags)
 {
-	free_pcppages_bulk(zone, pcp, pcp->high ? pcp->batch : pcp->count);
-	tas_spin_unlock(&pcp->lock);
+	int high = READ_ONCE(pcp->high);
+
+	if (READ_ONCE(pcp->drain) || !high)
+		drain_local_pages(zone, pcp);
+	else
+		free_pcppages_bulk(zone, pcp, READ_ONCE(pcp->batch));
 	local_irq_restore(flags);
 }
 
 /*
- * Put a claimed single page, already marked PG_pcp, at the front of this
- * CPU's list; past high, a batch goes back to the zone. With the lists
- * disabled (high 0) it goes straight on to the zone.
+ * Put a single page, already marked PG_pcp, at the front of this CPU's list;
+ * past high, a batch goes back to the zone. With the lists disabled (high 0)
+ * it goes straight on to the zone.
  */
 static __always_inline void free_unref_page(struct zone *zone, struct page *page)
 {
@@ -300,53 +323,45 @@ static __always_inline void free_unref_page(struct zone *zone, struct page *page
 	local_irq_save(flags);
 	cpu = raw_smp_processor_id();
 	pcp = zone_pcp(zone, cpu);
-	tas_spin_lock(&pcp->lock);
 	page->private = cpu;
 	list_add(&page->lru, &pcp->list);
 	count = pcp->count + 1;
 	WRITE_ONCE(pcp->count, count);
-	if (unlikely(count > pcp->high)) {
-		pcp_overflow_unlock(zone, pcp, flags);
+	if (unlikely(count > READ_ONCE(pcp->high))) {
+		pcp_overflow_restore(zone, pcp, flags);
 		return;
 	}
-	tas_spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
-}
-
-static void drain_pages_zone(struct zone *zone, unsigned int cpu)
-{
-	struct per_cpu_pages *pcp = &zone->pcp[cpu];
-	unsigned long flags;
-
-	local_irq_save(flags);
-	tas_spin_lock(&pcp->lock);
-	free_pcppages_bulk(zone, pcp, pcp->count);
-	tas_spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 
 void drain_all_pages(struct zone *zone)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		if (!populated_zone(&node_zones[z]) || (zone && zone != &node_zones[z]))
+		struct zone *this_zone = &node_zones[z];
+		unsigned long flags;
+		unsigned int me;
+
+		if (!populated_zone(this_zone) || (zone && zone != this_zone))
 			continue;
+		local_irq_save(flags);
+		me = raw_smp_processor_id();
 		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-			drain_pages_zone(&node_zones[z], cpu);
+			if (cpu != me)
+				WRITE_ONCE(this_zone->pcp[cpu].drain, 1);
+		drain_local_pages(this_zone, &this_zone->pcp[me]);
+		local_irq_restore(flags);
 	}
 }
 
+/*
+ * Set every CPU's high and batch, one store each: an owner that reads one new
+ * and one old value in between only gives back more or fewer pages once.
+ */
 static void zone_pcp_set_high_and_batch(struct zone *zone, int high, int batch)
 {
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct per_cpu_pages *pcp = &zone->pcp[cpu];
-		unsigned long flags;
-
-		local_irq_save(flags);
-		tas_spin_lock(&pcp->lock);
-		pcp->high = high;
-		pcp->batch = batch;
-		tas_spin_unlock(&pcp->lock);
-		local_irq_restore(flags);
+		WRITE_ONCE(zone->pcp[cpu].high, high);
+		WRITE_ONCE(zone->pcp[cpu].batch, batch);
 	}
 }
 
@@ -413,17 +428,18 @@ static __always_inline bool zone_watermark_ok(const struct zone *zone, unsigned 
 	return free > mark;
 }
 
-/* The first zone @gfp allows that has memory (ZONE_DMA32, empty or not, at the end). */
-static __always_inline struct zone *first_zone(gfp_t gfp)
-{
-	int z = gfp_zone(gfp);
-	struct zone *zone;
+/*
+ * The zone that an allocation without __GFP_DMA32 tries first: ZONE_NORMAL if
+ * it has memory, else ZONE_DMA32. Set once at boot, so that the fast path
+ * finds it with one load.
+ */
+static struct zone *preferred_zone = &node_zones[ZONE_DMA32];
 
-	while (z > 0 && !populated_zone(&node_zones[z]))
-		z--;
-	zone = &node_zones[z];
-	OPTIMIZER_HIDE_VAR(zone);
-	return zone;
+void set_preferred_zone(void)
+{
+	bool normal = populated_zone(&node_zones[ZONE_NORMAL]);
+
+	preferred_zone = &node_zones[normal ? ZONE_NORMAL : ZONE_DMA32];
 }
 
 /* Try each zone @gfp allows, highest first, that passes the watermark check. */
@@ -474,9 +490,10 @@ static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
 
 /*
  * The slow path: the zones are below their low watermarks (or fragmented).
- * Try again at min with the caller's claim on the reserve; then with the
- * per-CPU lists drained; then, if the caller may block, after each round of
- * shrinking that freed something.
+ * Try again at min with the caller's claim on the reserve; then with this
+ * CPU's per-CPU lists drained (the other CPUs are asked to drain theirs, and
+ * do at their next allocation); then, if the caller may block, after each
+ * round of shrinking that freed something.
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
@@ -548,26 +565,31 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 /*
  * The fast path: a single page, not to be zeroed, from the front of this
  * CPU's list for the first zone @gfp allows. NULL when the request is not of
- * that kind or the list is empty; alloc_pages_caller() then does the rest
- * (refill with the watermark check, other zones, the slow path).
+ * that kind, the list is empty or another CPU asked for it to be drained;
+ * alloc_pages_caller() then does the rest (the drain, refill with the
+ * watermark check, other zones, the slow path).
  */
 static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {
 	struct per_cpu_pages *pcp;
+	struct page *page = NULL;
 	struct zone *zone;
 	unsigned long flags;
-	struct page *page;
 
-	if (order != 0 || (gfp & __GFP_ZERO))
-		return NULL;
-	zone = first_zone(gfp);
+	/* One test for the common case; a GFP_DMA32 request takes a second. */
+	if (likely(!(order | (gfp & (__GFP_ZERO | __GFP_DMA32))))) {
+		zone = preferred_zone;
+	} else {
+		if (order != 0 || (gfp & __GFP_ZERO))
+			return NULL;
+		zone = &node_zones[ZONE_DMA32]; /* GFP_DMA32: this zone, empty or not */
+	}
 	if (unlikely(!zone_watermark_ok(zone, 0, WMARK_LOW)))
 		return NULL;
 	local_irq_save(flags);
 	pcp = zone_pcp(zone, raw_smp_processor_id());
-	tas_spin_lock(&pcp->lock);
-	page = pcp_take(pcp);
-	tas_spin_unlock(&pcp->lock);
+	if (likely(!READ_ONCE(pcp->drain)))
+		page = pcp_take(pcp);
 	local_irq_restore(flags);
 	if (likely(page)) {
 		/* Off the list, the page is ours: from PG_pcp straight to PG_allocated. */
@@ -608,7 +630,8 @@ unsigned long get_zeroed_page(gfp_t gfp)
  * Take the block back from its owner: only the first page of an allocated
  * block, freed with the order it was allocated with, passes. The test and the
  * clearing of PG_allocated are one atomic step, so that of two CPUs freeing
- * the same block only one succeeds and the other reports a double free.
+ * the same block here only one succeeds and the other reports a double free.
+ * (The order-0 fast path below checks with a plain load and store instead.)
  */
 static __always_inline bool claim_allocated(struct page *page, unsigned int order)
 {
@@ -655,22 +678,24 @@ static noinline void free_pages_caller(struct page *page, unsigned int order, co
 
 /*
  * The fast path: a plain single page (not compound) goes from PG_allocated to
- * PG_pcp in one atomic step, the claim, and onto this CPU's list. False, with
- * nothing changed, for anything else and when the claim fails (a race):
- * free_pages_caller() then checks again, the slow way, and reports.
+ * PG_pcp and onto this CPU's list. False, with nothing changed, for anything
+ * else: free_pages_caller() then checks again, the slow way, and reports.
+ *
+ * The check is a plain load and store, not an atomic claim, as in Linux: it
+ * catches every double free made one after the other, on any CPUs (the first
+ * free leaves the page PG_pcp, PG_buddy or inside a free block, none of which
+ * passes), but not two CPUs freeing the same page at the same moment. That is
+ * a race in the caller, which owns the page until it frees it.
  */
 static __always_inline bool free_pages_fast(struct page *page, unsigned int order)
 {
-	unsigned long old = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
+	unsigned long old = READ_ONCE(page->flags);
 
 	if (order != 0 ||
 	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head))) != (1UL << PG_allocated) ||
 	    READ_ONCE(page->private) != 0)
 		return false;
-	if (!__atomic_compare_exchange_n(&page->flags, &old,
-					 old ^ ((1UL << PG_allocated) | (1UL << PG_pcp)), true,
-					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-		return false;
+	WRITE_ONCE(page->flags, old ^ ((1UL << PG_allocated) | (1UL << PG_pcp)));
 	free_unref_page(pgflags_zone(old), page); /* private is 0 already: the order */
 	return true;
 }

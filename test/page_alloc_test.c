@@ -328,6 +328,78 @@ static void drain_all_pages_empties_every_per_cpu_list(struct ktest *t)
 }
 
 /*
+ * No CPU touches another's list: drain_all_pages() empties this CPU's lists
+ * itself and asks every other CPU to empty its own, through its ->drain flag.
+ */
+static void drain_all_pages_asks_the_other_cpus_to_drain_their_own(struct ktest *t)
+{
+	unsigned long me = raw_smp_processor_id();
+	struct zone *zone = highest_zone();
+
+	drain_all_pages(zone);
+	KTEST_EXPECT_EQ(t, zone_pcp_pages(zone), 0UL);
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+		KTEST_EXPECT_EQ(t, READ_ONCE(zone->pcp[cpu].drain), cpu == me ? 0 : 1);
+}
+
+/* A request from another CPU, as its drain_all_pages() makes it, is served by the next allocation. */
+static void a_drain_request_is_served_at_the_next_allocation(struct ktest *t)
+{
+	struct zone *zone = highest_zone();
+	struct per_cpu_pages *pcp = this_pcp(zone);
+	struct buddy_snapshot base;
+	struct page *pages[3];
+
+	page_alloc_baseline(&base);
+	if (pcp->batch < 3)
+		KTEST_SKIP(t,
+			   "needs a per-CPU batch of 3 pages or more (a zone of 48 MiB or more)");
+	for (int i = 0; i < 3; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, pages[i]);
+	}
+	__free_page(pages[0]);
+	KTEST_ASSERT_EQ(t, pcp->count, pcp->batch - 2);
+	WRITE_ONCE(pcp->drain, 1);
+	pages[0] = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, pages[0]);
+	/* Emptied into the zone, then refilled with a batch: not batch - 3, as without the request. */
+	KTEST_EXPECT_EQ(t, pcp->drain, 0);
+	KTEST_EXPECT_EQ(t, pcp->count, pcp->batch - 1);
+	for (int i = 0; i < 3; i++)
+		__free_page(pages[i]);
+	expect_page_alloc_baseline(t, &base);
+}
+
+/* ... or by the next free that takes the list past high: all of it goes, not a batch. */
+static void a_drain_request_is_served_when_a_free_overflows_the_list(struct ktest *t)
+{
+	const unsigned int order = 9; /* 512 pages: more than any list's high */
+	struct zone *zone = highest_zone();
+	struct per_cpu_pages *pcp = this_pcp(zone);
+	struct buddy_snapshot base;
+	struct page *block;
+	unsigned long i;
+
+	page_alloc_baseline(&base);
+	KTEST_ASSERT_LT(t, pcp->high, 1 << order);
+	block = alloc_pages(GFP_KERNEL, order);
+	KTEST_ASSERT_NOT_NULL(t, block);
+	KTEST_EXPECT_PTR_EQ(t, page_zone(block), zone);
+	split_page(block, order);
+	for (i = 0; i < (unsigned long)pcp->high; i++)
+		__free_page(block + i);
+	KTEST_EXPECT_EQ(t, pcp->count, pcp->high);
+	WRITE_ONCE(pcp->drain, 1);
+	__free_page(block + i++);
+	KTEST_EXPECT_EQ(t, pcp->drain, 0);
+	KTEST_EXPECT_EQ(t, pcp->count, 0);
+	for (; i < (1UL << order); i++)
+		__free_page(block + i);
+	expect_page_alloc_baseline(t, &base);
+}
+
+/*
  * The fast path must not touch the zone lock: a ticket lock's "next" counter
  * goes up by one for every spin_lock(), so it must not move.
  */
@@ -609,6 +681,9 @@ KTEST_SUITE(page_alloc,
 	    KTEST_CASE(pcp_refill_takes_a_batch_from_the_zone),
 	    KTEST_CASE(pcp_free_beyond_high_returns_a_batch_to_the_zone),
 	    KTEST_CASE(drain_all_pages_empties_every_per_cpu_list),
+	    KTEST_CASE(drain_all_pages_asks_the_other_cpus_to_drain_their_own),
+	    KTEST_CASE(a_drain_request_is_served_at_the_next_allocation),
+	    KTEST_CASE(a_drain_request_is_served_when_a_free_overflows_the_list),
 	    KTEST_CASE(pcp_fast_path_takes_no_zone_lock),
 	    KTEST_CASE(zones_hold_the_ram_below_and_above_4gib),
 	    KTEST_CASE(both_zones_are_populated_when_ram_crosses_4gib),

@@ -37,7 +37,8 @@ static inline void cpu_relax(void)
 /* The index of the running CPU (a pthread): arch/host/smp.c. */
 extern unsigned int host_cpu_id(void);
 
-static inline unsigned int raw_smp_processor_id(void)
+/* An unsigned long, as on riscv, where a whole register makes the cheaper array index. */
+static inline unsigned long raw_smp_processor_id(void)
 {
 	return host_cpu_id();
 }

@@ -39,14 +39,16 @@ static inline void cpu_relax(void)
 /*
  * raw_smp_processor_id - the index (0..NR_CPUS-1) of the running CPU. The tp
  * register holds it: entry.S sets it to 0 on the boot CPU, and each
- * secondary CPU's entry sets its own. It is not the hart id.
+ * secondary CPU's entry sets its own. It is not the hart id. A whole register:
+ * as an unsigned int, every use as an array index would cost a zero-extension
+ * (two shifts on rv64).
  */
-static inline unsigned int raw_smp_processor_id(void)
+static inline unsigned long raw_smp_processor_id(void)
 {
 	unsigned long cpu;
 
 	__asm__ __volatile__("mv %0, tp" : "=r"(cpu));
-	return (unsigned int)cpu;
+	return cpu;
 }
 
 /* Mask supervisor interrupts on this CPU; return whether they were on. */
