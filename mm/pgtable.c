@@ -191,23 +191,43 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
 
 int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struct page **pages)
 {
-	unsigned long va;
+	unsigned long va = addr;
 	int err = 0;
 
 	spin_lock(&pgtable_lock);
-	for (va = addr; va < end; va += PAGE_SIZE) {
+	while (va < end) {
+		/* One walk per last-level table, then its entries one after another. */
 		pte_t *entry = walk_alloc(va, 0);
+		unsigned long next = entry_end(va, 1, end);
+		struct page *table;
 
 		if (!entry) {
 			err = -ENOMEM;
 			break;
 		}
-		WARN_ON(pte_present(*entry));
-		set_entry(entry, pfn_pte(page_to_pfn(*pages++), prot));
+		table = virt_to_page(entry);
+		for (; va < next; va += PAGE_SIZE, entry++) {
+			WARN_ON(pte_present(*entry));
+			WRITE_ONCE(*entry, pfn_pte(page_to_pfn(*pages++), prot));
+			table->pt_used++;
+		}
 	}
 	spin_unlock(&pgtable_lock);
 	flush_tlb_kernel_range(addr, va);
 	return err;
+}
+
+/* Clear the level-0 entries from @entry on, for [va, next) within one table. */
+static void clear_pages(pte_t *entry, unsigned long va, unsigned long next)
+{
+	struct page *table = virt_to_page(entry);
+
+	for (; va < next; va += PAGE_SIZE, entry++) {
+		if (pte_present(*entry)) {
+			WRITE_ONCE(*entry, (pte_t){ 0 });
+			table->pt_used--;
+		}
+	}
 }
 
 void unmap_kernel_range(unsigned long addr, unsigned long end)
@@ -219,17 +239,20 @@ void unmap_kernel_range(unsigned long addr, unsigned long end)
 		unsigned int level;
 		pte_t *entry = walk(va, &level);
 		unsigned long size = LEVEL_SIZE(level);
-		unsigned long next = entry_end(va, level, end);
-		if (pte_present(*entry)) {
-			if (level == 0 || (!(va & (size - 1)) && next - va == size))
-				clear_entry(entry);
-			else if (split_leaf(entry, level) == 0)
-				continue; /* walk again, into the new table */
-			else
-				pr_err("unmap_kernel_range: no memory to split the %luK leaf at "
-				       "%#lx: "
-				       "left mapped\n",
-				       size >> 10, va);
+		/* A level-0 entry: the rest of its table; a larger one: the rest of the entry. */
+		unsigned long next = entry_end(va, level ? level : 1, end);
+
+		if (level == 0) {
+			clear_pages(entry, va, next);
+		} else if (pte_present(*entry) && ((va & (size - 1)) || next - va != size)) {
+			/* A large leaf sticking out of the range: split it, then walk again. */
+			if (split_leaf(entry, level) == 0)
+				continue;
+			pr_err("unmap_kernel_range: no memory to split the %luK leaf at %#lx: left "
+			       "mapped\n",
+			       size >> 10, va);
+		} else if (pte_present(*entry)) {
+			clear_entry(entry);
 		}
 		va = next;
 	}

@@ -189,9 +189,52 @@ static void reading_an_unmapped_address_faults_and_the_run_goes_on(struct ktest 
 	KTEST_EXPECT_EQ(t, kernel_fault_count(), before + 1);
 }
 
+/*
+ * At the top of the vmalloc region (vmalloc hands out the lowest addresses
+ * first, so nothing else is there): map a 2 MiB block with one leaf, unmap
+ * one page in its middle, and the rest of the leaf stays mapped as it was.
+ */
+static void unmapping_part_of_a_large_leaf_splits_it_and_keeps_the_rest(struct ktest *t)
+{
+	const unsigned int order = LEVEL_SHIFT(1) - PAGE_SHIFT;
+	unsigned long va = (VMALLOC_END - 2 * LEVEL_SIZE(1)) & ~(LEVEL_SIZE(1) - 1);
+	struct page *block = alloc_pages(GFP_KERNEL, order);
+	unsigned long pfn, free_before;
+	unsigned int level;
+	pgprot_t prot = { 0 };
+
+	if (!(PGTABLE_LEAF_LEVELS & 2))
+		KTEST_SKIP(t, "the port has no level-1 leaves");
+	KTEST_ASSERT_NOT_NULL(t, block);
+	pfn = page_to_pfn(block);
+	free_before = nr_free_pages();
+	KTEST_ASSERT_EQ(t, map_kernel_range(va, PFN_PHYS(pfn), LEVEL_SIZE(1), PAGE_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, mapped_pfn(va + 5 * PAGE_SIZE, &prot, &level), pfn + 5);
+	KTEST_EXPECT_EQ(t, level, 1U);
+	*(u32 *)(va + 7 * PAGE_SIZE) = 0xfeedf00d;
+	KTEST_EXPECT_EQ(t, *(u32 *)((u8 *)page_address(block) + 7 * PAGE_SIZE), 0xfeedf00dU);
+
+	unmap_kernel_range(va + PAGE_SIZE, va + 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mapped_pfn(va, &prot, &level), pfn);
+	KTEST_EXPECT_EQ(t, level, 0U);
+	KTEST_EXPECT_EQ(t, prot.prot, PAGE_KERNEL.prot);
+	KTEST_EXPECT_EQ(t, mapped_pfn(va + PAGE_SIZE, &prot, &level), ULONG_MAX);
+	KTEST_EXPECT_EQ(t, mapped_pfn(va + LEVEL_SIZE(1) - PAGE_SIZE, &prot, &level),
+			pfn + (1UL << order) - 1);
+	KTEST_EXPECT_EQ(t, *(u32 *)(va + 7 * PAGE_SIZE), 0xfeedf00dU);
+
+	unmap_kernel_range(va, va + LEVEL_SIZE(1));
+	KTEST_EXPECT_EQ(t, mapped_pfn(va + 7 * PAGE_SIZE, &prot, &level), ULONG_MAX);
+	/* The split made a table page; now empty, it goes back, with the ones above it. */
+	KTEST_EXPECT_GE(t, free_empty_page_tables(va, va + LEVEL_SIZE(1)), 1UL);
+	KTEST_EXPECT_GE(t, nr_free_pages(), free_before);
+	__free_pages(block, order);
+}
+
 KTEST_SUITE(pgtable, KTEST_CASE(direct_map_maps_every_ram_page_to_itself),
 	    KTEST_CASE(direct_map_uses_the_largest_leaf_alignment_allows),
 	    KTEST_CASE(kernel_text_is_read_exec_and_data_is_read_write),
 	    KTEST_CASE(writing_kernel_text_faults), KTEST_CASE(writing_read_only_data_faults),
 	    KTEST_CASE(executing_from_a_data_page_faults),
-	    KTEST_CASE(reading_an_unmapped_address_faults_and_the_run_goes_on));
+	    KTEST_CASE(reading_an_unmapped_address_faults_and_the_run_goes_on),
+	    KTEST_CASE(unmapping_part_of_a_large_leaf_splits_it_and_keeps_the_rest));
