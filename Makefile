@@ -169,6 +169,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers
+	$(Q)tools/bench-callgrind vmalloc16k_write_vfree host_sync_mappings
 
 bench-run: image
 	$(Q)echo "== $(ARCH) =="

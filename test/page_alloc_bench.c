@@ -15,17 +15,90 @@ static bool order0_pair(unsigned long iterations)
 	return true;
 }
 
-/* alloc_pages(order 3) + __free_pages: split and merge through the buddy lists. */
-static bool order3_pair(unsigned long iterations)
+/*
+ * What an order-3 pair costs depends on the free lists boot left behind: a
+ * free order-3 block is taken as it is, otherwise a larger block is split
+ * (and merged back on free). So the pair runs in two fixed states.
+ */
+#define HELD_MAX 256
+static struct page *held[HELD_MAX];
+static unsigned int held_order[HELD_MAX], nr_held;
+
+static struct page *hold(unsigned int order)
 {
-	for (unsigned long i = 0; i < iterations; i++) {
+	struct page *page = nr_held < HELD_MAX ? alloc_pages(GFP_KERNEL, order) : NULL;
+
+	if (page) {
+		held[nr_held] = page;
+		held_order[nr_held++] = order;
+	}
+	return page;
+}
+
+static void release_held(void)
+{
+	while (nr_held) {
+		nr_held--;
+		__free_pages(held[nr_held], held_order[nr_held]);
+	}
+}
+
+/*
+ * Hold two buddies of @order (successive allocations split one larger block)
+ * and free the second: a free block of @order whose buddy is in use.
+ */
+static bool free_one_with_buddy_in_use(unsigned int order)
+{
+	struct page *first = hold(order), *second;
+
+	for (second = hold(order);
+	     first && second && (page_to_pfn(first) ^ page_to_pfn(second)) != 1UL << order;
+	     second = hold(order))
+		first = second;
+	if (!first || !second)
+		return false;
+	nr_held--;
+	__free_pages(second, order);
+	return true;
+}
+
+/* alloc_pages(order 3) + __free_pages, @split: from an order-4 block, else from order 3. */
+static bool order3_pairs(unsigned long iterations, bool split)
+{
+	struct zone *zone = &node_zones[ZONE_DMA32];
+	bool ok = true;
+
+	if (populated_zone(&node_zones[ZONE_NORMAL]))
+		zone = &node_zones[ZONE_NORMAL];
+	if (split) {
+		while (ok && zone->free_area[3].nr_free)
+			ok = hold(3);
+		ok = ok && free_one_with_buddy_in_use(4);
+	} else if (!zone->free_area[3].nr_free) {
+		ok = free_one_with_buddy_in_use(3);
+	}
+	for (unsigned long i = 0; ok && i < iterations; i++) {
 		struct page *page = alloc_pages(GFP_KERNEL, 3);
 
 		if (!page)
-			return false;
-		__free_pages(page, 3);
+			ok = false;
+		else
+			__free_pages(page, 3);
 	}
-	return true;
+	release_held();
+	return ok;
+}
+
+/* An order-3 block taken from the order-3 list and put back: no split, no merge. */
+static bool order3_pair(unsigned long iterations)
+{
+	return order3_pairs(iterations, false);
+}
+
+/* An order-3 block split from an order-4 block and merged back: one of each. */
+static bool order3_pair_split(unsigned long iterations)
+{
+	return order3_pairs(iterations, true);
 }
 
 /*
@@ -52,4 +125,4 @@ static bool order0_burst512(unsigned long iterations)
 }
 
 BENCH_SUITE(page_alloc, BENCH_CASE(order0_pair, 200000), BENCH_CASE(order3_pair, 100000),
-	    BENCH_CASE(order0_burst512, 100 * BURST));
+	    BENCH_CASE(order3_pair_split, 100000), BENCH_CASE(order0_burst512, 100 * BURST));
