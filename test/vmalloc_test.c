@@ -2,7 +2,8 @@
  * Self-tests of vmalloc (mm/vmalloc.c, mm/vmap_area.c): what the API
  * promises (contents shared with the direct map, zeroing, DMA32 pages, guard
  * pages that fault and name their area, vmap, kvmalloc, accounting), and
- * that every test gives all of its memory back.
+ * that every test gives all of its memory back (free pages counted after the
+ * shrinkers ran: slab's empty slabs and vmalloc's empty page tables).
  */
 #include <errno.h>
 #include <fault.h>
@@ -60,6 +61,7 @@ static void vmalloc_writes_are_seen_through_the_direct_map_and_back(struct ktest
 
 static void vzalloc_memory_is_zero_even_where_pages_were_dirty(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	const unsigned long size = 8 * PAGE_SIZE;
 	u8 *p = vmalloc(size);
 
@@ -70,10 +72,12 @@ static void vzalloc_memory_is_zero_even_where_pages_were_dirty(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_NULL(t, memchr_inv(p, 0, size));
 	vfree(p);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void vmalloc_32_pages_all_lie_below_4g(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	const unsigned long pages = 64;
 	u8 *p = vmalloc_32(pages * PAGE_SIZE);
 
@@ -85,10 +89,12 @@ static void vmalloc_32_pages_all_lie_below_4g(struct ktest *t)
 		KTEST_EXPECT_EQ(t, page_zonenum(pfn_to_page(pfn)), ZONE_DMA32);
 	}
 	vfree(p);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void sizes_round_up_to_whole_pages_with_a_guard_page_after(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	static const unsigned long sizes[] = { 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1,
 					       3 * PAGE_SIZE + 17 };
 
@@ -119,10 +125,12 @@ static void sizes_round_up_to_whole_pages_with_a_guard_page_after(struct ktest *
 		KTEST_EXPECT_NULL(t, find_vm_area(p));
 		KTEST_EXPECT_NULL(t, lookup_kernel_pte((unsigned long)p, &level));
 	}
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void guard_page_access_faults_and_names_the_area(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	const unsigned long size = 3 * PAGE_SIZE;
 	unsigned long before = kernel_fault_count();
 	u8 *p = vmalloc(size);
@@ -144,10 +152,12 @@ static void guard_page_access_faults_and_names_the_area(struct ktest *t)
 	KTEST_EXPECT_EQ(t, arch_probe_read_byte(p + size + PAGE_SIZE - 1, &val), -EFAULT);
 	KTEST_EXPECT_EQ(t, last_kernel_fault().region, FAULT_REGION_VMALLOC_GUARD);
 	vfree(p);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void access_after_vfree_faults_and_names_the_freed_area(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	const unsigned long size = 2 * PAGE_SIZE;
 	u8 *p = vmalloc(size);
 	const void *caller;
@@ -166,10 +176,12 @@ static void access_after_vfree_faults_and_names_the_freed_area(struct ktest *t)
 	KTEST_EXPECT_EQ(t, f.area_start, (unsigned long)p);
 	KTEST_EXPECT_EQ(t, f.area_size, size);
 	KTEST_EXPECT_PTR_EQ(t, f.area_caller, caller);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void vmap_maps_the_callers_pages_and_vunmap_leaves_them_allocated(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	struct page *pages[4];
 	u8 *p;
 
@@ -200,10 +212,12 @@ static void vmap_maps_the_callers_pages_and_vunmap_leaves_them_allocated(struct 
 		KTEST_EXPECT_TRUE(t, PageAllocated(pages[i]));
 		__free_page(pages[i]);
 	}
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void kvmalloc_uses_kmalloc_when_small_and_vmalloc_when_large(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	static const size_t sizes[] = { 16, 4000, 32768, 32769, 1 << 20 };
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
@@ -217,6 +231,7 @@ static void kvmalloc_uses_kmalloc_when_small_and_vmalloc_when_large(struct ktest
 		kvfree(p);
 	}
 	kvfree(NULL);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void vfree_and_vunmap_of_null_do_nothing(struct ktest *t)
@@ -231,6 +246,7 @@ static void vfree_and_vunmap_of_null_do_nothing(struct ktest *t)
 
 static void meminfo_and_vmallocinfo_count_live_areas(struct ktest *t)
 {
+	unsigned long free_before = quiesced_free_pages();
 	unsigned long areas = nr_vmalloc_areas(), used = mm_stat(NR_VMALLOC);
 	void *a = vmalloc(PAGE_SIZE), *b = vmalloc(7 * PAGE_SIZE);
 
@@ -245,6 +261,7 @@ static void meminfo_and_vmallocinfo_count_live_areas(struct ktest *t)
 	vfree(b);
 	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas);
 	KTEST_EXPECT_EQ(t, mm_stat(NR_VMALLOC), used);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
 static void empty_page_tables_go_back_when_memory_is_short(struct ktest *t)
