@@ -81,6 +81,11 @@ struct zone {
 	struct per_cpu_pages pcp[NR_CPUS];
 
 	const char *name; /* "DMA32", "Normal" */
+	/*
+	 * fail_page_alloc_enabled (<fault_inject.h>), copied into each zone so that
+	 * the fast path tests it with one load from the zone it holds anyway.
+	 */
+	bool fail_page_alloc;
 	unsigned long _watermark[NR_WMARK];
 	unsigned long zone_start_pfn; /* first RAM pfn of the zone */
 	unsigned long spanned_pages;  /* pfns from the first to the last RAM pfn, holes included */

@@ -36,6 +36,7 @@ static const struct {
 	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
 	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
 	{ __GFP_NOWARN, "__GFP_NOWARN" },
+	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
 	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
 	{ __GFP_COMP, "__GFP_COMP" },
 	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
