@@ -10,6 +10,7 @@
 #include "internal.h"
 
 static unsigned long nr_bad_page_reports;
+static unsigned long nr_alloc_failure_reports;
 static long mm_stats[NR_MM_STAT_ITEMS];
 unsigned long vmalloc_total_bytes;
 
@@ -45,6 +46,11 @@ static const struct {
 unsigned long bad_page_reports(void)
 {
 	return __atomic_load_n(&nr_bad_page_reports, __ATOMIC_RELAXED);
+}
+
+unsigned long alloc_failure_reports(void)
+{
+	return __atomic_load_n(&nr_alloc_failure_reports, __ATOMIC_RELAXED);
 }
 
 void mod_mm_stat(enum mm_stat_item item, long delta)
@@ -279,6 +285,7 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
 {
 	char names[160];
 
+	__atomic_fetch_add(&nr_alloc_failure_reports, 1, __ATOMIC_RELAXED);
 	format_gfp_flags(names, sizeof(names), gfp);
 	pr_warn(CONTEXT_FMT ": page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		raw_smp_processor_id(), order, gfp, names);
