@@ -145,11 +145,11 @@ extern bool failslab_enabled;
 extern bool fail_page_alloc_enabled;
 
 /*
- * MAX_ORDER, or -1 while fail_page_alloc is on: the page allocator's slow
- * entry compares the order with it, so that one compare sends both an order
- * above MAX_ORDER and every request fault injection must see to the checks.
+ * MAX_ORDER + 1, or 0 while fail_page_alloc is on: the page allocator's slow
+ * entry checks the orders from this one up, so that one compare sends both an
+ * order above MAX_ORDER and every request fault injection must see to the checks.
  */
-extern int fail_page_alloc_order_limit;
+extern unsigned int fail_page_alloc_order_limit;
 
 /**
  * __should_failslab - must this slab allocation fail?

@@ -123,8 +123,10 @@ int mempool_resize(mempool_t *pool, int new_min_nr);
  *   mempool_free() puts an element in the reserve (it watches @free_gen),
  *   trying the allocator again now and then meanwhile. With one CPU (as now:
  *   see num_online_cpus()) nothing can free an element while it would wait:
- *   it warns ("mempool_alloc: ... no other CPU", and a WARNING unless
- *   __GFP_NOWARN) and returns NULL rather than hang.
+ *   after the try with reclaim it prints "mempool_alloc: pool ... is empty
+ *   and its allocator fails; no other CPU can free an element: returning
+ *   NULL" and a WARNING (neither with __GFP_NOWARN), and returns NULL rather
+ *   than hang.
  *
  * So @min_nr allocations outstanding at once always succeed, whatever the
  * allocator does, as long as each is given back with mempool_free().

@@ -1,7 +1,7 @@
 /*
  * What generic code may ask about the machine's CPUs. Only the boot CPU runs
- * kernel code so far: bringing up the others is a later step (see
- * docs/architecture.md), which will count here the CPUs that came up.
+ * kernel code so far: bringing up the others is a later step, which will
+ * count here the CPUs that came up.
  */
 #ifndef _SMP_H
 #define _SMP_H

@@ -32,7 +32,7 @@ struct fault_state {
 
 bool failslab_enabled;
 bool fail_page_alloc_enabled;
-int fail_page_alloc_order_limit = MAX_ORDER;
+unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
 
 static struct fault_state faults[NR_FAULT_TYPES] = {
 	[FAULT_FAILSLAB] = {
@@ -94,7 +94,7 @@ static void update_enabled(struct fault_state *f, bool sync)
 	}
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		WRITE_ONCE(node_zones[z].fail_page_alloc, on);
-	WRITE_ONCE(fail_page_alloc_order_limit, on ? -1 : MAX_ORDER);
+	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
 }
 
 bool failslab_covers(const struct kmem_cache *s)

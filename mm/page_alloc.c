@@ -530,7 +530,7 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 	struct page *page;
 
 	/* One compare for a bad order and for fault injection: see fail_page_alloc_order_limit. */
-	if (unlikely((int)order > READ_ONCE(fail_page_alloc_order_limit))) {
+	if (unlikely(order >= READ_ONCE(fail_page_alloc_order_limit))) {
 		if (order > MAX_ORDER) {
 			if (!(gfp & __GFP_NOWARN)) {
 				pr_warn("page allocation of order %u: above MAX_ORDER (%d)\n",

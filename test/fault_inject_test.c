@@ -7,6 +7,7 @@
  * and bad values are refused with a warning. Each case turns injection off
  * before it ends (checks in between only EXPECT, so that none returns early).
  */
+#include <bug.h>
 #include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
@@ -207,6 +208,27 @@ static void every_page_allocation_entry_is_covered(struct ktest *t)
 	KTEST_EXPECT_NULL(t, exact);
 	KTEST_EXPECT_NULL(t, large);
 	KTEST_EXPECT_EQ(t, injected(FAULT_FAIL_PAGE_ALLOC), 5UL);
+}
+
+static void orders_above_max_order_are_refused_whether_injecting_or_not(struct ktest *t)
+{
+	static const unsigned int bad[] = { MAX_ORDER + 1, 1U << 31, UINT_MAX };
+	struct fault_attr attr = fail_all();
+	unsigned long warnings = warn_count();
+	struct page *page;
+
+	for (int injecting = 0; injecting < 2; injecting++) {
+		if (injecting)
+			inject(FAULT_FAIL_PAGE_ALLOC, attr);
+		for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
+			page = alloc_pages(GFP_KERNEL, bad[i]);
+			if (page)
+				KTEST_FAIL(t, "order %u: expected NULL, saw a page", bad[i]);
+		}
+		all_off();
+	}
+	KTEST_EXPECT_EQ(t, warn_count(), warnings + 2 * ARRAY_SIZE(bad));
+	KTEST_EXPECT_EQ(t, injected(FAULT_FAIL_PAGE_ALLOC), 0UL); /* refused before injection */
 }
 
 static void gfp_nofail_is_never_failed(struct ktest *t)
@@ -492,6 +514,7 @@ KTEST_SUITE(fault_inject,
 	    KTEST_CASE(cache_filter_fails_only_that_cache),
 	    KTEST_CASE(order_filter_fails_only_large_enough_blocks),
 	    KTEST_CASE(every_page_allocation_entry_is_covered),
+	    KTEST_CASE(orders_above_max_order_are_refused_whether_injecting_or_not),
 	    KTEST_CASE(gfp_nofail_is_never_failed),
 	    KTEST_CASE(linux_defaults_spare_sleeping_allocations_and_single_pages),
 	    KTEST_CASE(interval_fails_every_interval_th_call),
