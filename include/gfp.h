@@ -20,6 +20,7 @@ typedef unsigned int gfp_t;
 #define ___GFP_DIRECT_RECLAIM 0x400u
 #define ___GFP_KSWAPD_RECLAIM 0x800u
 #define ___GFP_NOWARN 0x2000u
+#define ___GFP_NOFAIL 0x8000u
 #define ___GFP_MEMALLOC 0x20000u
 #define ___GFP_COMP 0x40000u
 #define ___GFP_HARDWALL 0x100000u
@@ -60,6 +61,16 @@ typedef unsigned int gfp_t;
 #define __GFP_ZERO ((gfp_t)___GFP_ZERO)
 #define __GFP_NOWARN ((gfp_t)___GFP_NOWARN)
 #define __GFP_COMP ((gfp_t)___GFP_COMP)
+
+/*
+ * __GFP_NOFAIL: the caller cannot handle failure: internal reserves and
+ * allocations with no way back. Fault injection never fails it. When memory
+ * is short it may use the reserve below min as __GFP_HIGH does, after
+ * reclaim. Linux then retries for ever; on one CPU nothing can free memory
+ * while it would wait, so here it fails with a report even with
+ * __GFP_NOWARN. Keep it for small, rare allocations.
+ */
+#define __GFP_NOFAIL ((gfp_t)___GFP_NOFAIL)
 
 /*
  * The combinations callers use:

@@ -319,4 +319,12 @@ void dump_page(const struct page *page, const char *reason);
  */
 unsigned long bad_page_reports(void);
 
+/**
+ * alloc_failure_reports - how many "page allocation failure" reports were printed
+ *
+ * One per failed allocation without __GFP_NOWARN (or with __GFP_NOFAIL). For
+ * tests that run memory out.
+ */
+unsigned long alloc_failure_reports(void);
+
 #endif /* _MM_H */

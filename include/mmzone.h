@@ -73,9 +73,9 @@ struct free_area {
  * other CPU can see them half-updated; the kernel does not preempt, so the
  * code cannot move to another CPU in between. Another CPU never takes a page
  * from the list nor adds one: it may read @count (a snapshot, for reports), set
- * @high and @batch (one store each; the owner reads each once per use), and set
+ * @high and @batch (one store each; the owner reads each once per use), set
  * @drain to ask the owner to give every page back to the zone, which the owner
- * does itself (see drain_all_pages()). Pages on the list are PG_pcp and do not
+ * does itself (see drain_all_pages()), and set @fail_page_alloc. Pages on the list are PG_pcp and do not
  * count in the zone's free_pages.
  */
 struct per_cpu_pages {
@@ -83,7 +83,17 @@ struct per_cpu_pages {
 	int count;	       /* pages on list */
 	int high;	       /* above this many, @batch pages go back to the zone; 0: disabled */
 	int batch;	       /* pages moved to or from the zone at a time */
-	int drain;	       /* nonzero: another CPU asked for the list to be emptied */
+	/*
+	 * Reasons for the allocation fast path to step aside, one byte each so
+	 * that each is set alone, tested together with one load of @slow.
+	 */
+	union {
+		struct {
+			u8 drain;	    /* another CPU asked for the list to be emptied */
+			u8 fail_page_alloc; /* fault injection is on (<fault_inject.h>) */
+		};
+		u16 slow; /* nonzero: either of the above */
+	};
 } __aligned(L1_CACHE_BYTES);
 
 struct zone {

@@ -7,6 +7,7 @@
 #include <asm/port.h>
 #include <bench.h>
 #include <bug.h>
+#include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
 #include <mm.h>
@@ -75,6 +76,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	show_meminfo();
 	show_slabinfo();
 	show_vmallocinfo();
+	show_fault_inject_stats();
 	if (!shutdown_after_tests) {
 		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");
 		arch_idle_forever();

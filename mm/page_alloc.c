@@ -9,6 +9,7 @@
  */
 #include <asm/port.h>
 #include <bug.h>
+#include <fault_inject.h>
 #include <kernel.h>
 #include <mm.h>
 #include <shrinker.h>
@@ -514,6 +515,9 @@ static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 		drain_all_pages(NULL);
 		page = get_page_from_freelist(gfp, order, alloc_flags);
 	}
+	/* A caller that cannot fail may have part of the reserve, as Linux gives it. */
+	if (!page && (gfp & __GFP_NOFAIL))
+		page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_MIN_RESERVE);
 	return page;
 }
 
@@ -542,19 +546,24 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 {
 	struct page *page;
 
-	if (unlikely(order > MAX_ORDER)) {
-		if (!(gfp & __GFP_NOWARN)) {
-			pr_warn("page allocation of order %u: above MAX_ORDER (%d)\n", order,
-				MAX_ORDER);
-			WARN_ON(order > MAX_ORDER);
+	/* One compare for a bad order and for fault injection: see fail_page_alloc_order_limit. */
+	if (unlikely(order >= READ_ONCE(fail_page_alloc_order_limit))) {
+		if (order > MAX_ORDER) {
+			if (!(gfp & __GFP_NOWARN)) {
+				pr_warn("page allocation of order %u: above MAX_ORDER (%d)\n",
+					order, MAX_ORDER);
+				WARN_ON(order > MAX_ORDER);
+			}
+			return NULL;
 		}
-		return NULL;
+		if (__should_fail_alloc_page(gfp, order, (unsigned long)caller))
+			return NULL;
 	}
 	page = get_page_from_freelist(gfp, order, WMARK_LOW);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order);
 	if (unlikely(!page)) {
-		if (!(gfp & __GFP_NOWARN))
+		if (!(gfp & __GFP_NOWARN) || (gfp & __GFP_NOFAIL))
 			warn_alloc(gfp, order, caller);
 		return NULL;
 	}
@@ -565,9 +574,10 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 /*
  * The fast path: a single page, not to be zeroed, from the front of this
  * CPU's list for the first zone @gfp allows. NULL when the request is not of
- * that kind, the list is empty or another CPU asked for it to be drained;
- * alloc_pages_caller() then does the rest (the drain, refill with the
- * watermark check, other zones, the slow path).
+ * that kind, the list is empty, another CPU asked for it to be drained or
+ * fail_page_alloc is on; alloc_pages_caller() then does the rest (the
+ * drain, fault injection, refill with the watermark check, other zones,
+ * the slow path).
  */
 static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {
@@ -588,7 +598,7 @@ static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int ord
 		return NULL;
 	local_irq_save(flags);
 	pcp = zone_pcp(zone, raw_smp_processor_id());
-	if (likely(!READ_ONCE(pcp->drain)))
+	if (likely(!READ_ONCE(pcp->slow)))
 		page = pcp_take(pcp);
 	local_irq_restore(flags);
 	if (likely(page)) {

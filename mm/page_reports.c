@@ -10,6 +10,7 @@
 #include "internal.h"
 
 static unsigned long nr_bad_page_reports;
+static unsigned long nr_alloc_failure_reports;
 static long mm_stats[NR_MM_STAT_ITEMS];
 unsigned long vmalloc_total_bytes;
 
@@ -36,6 +37,7 @@ static const struct {
 	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
 	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
 	{ __GFP_NOWARN, "__GFP_NOWARN" },
+	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
 	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
 	{ __GFP_COMP, "__GFP_COMP" },
 	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
@@ -44,6 +46,11 @@ static const struct {
 unsigned long bad_page_reports(void)
 {
 	return __atomic_load_n(&nr_bad_page_reports, __ATOMIC_RELAXED);
+}
+
+unsigned long alloc_failure_reports(void)
+{
+	return __atomic_load_n(&nr_alloc_failure_reports, __ATOMIC_RELAXED);
 }
 
 void mod_mm_stat(enum mm_stat_item item, long delta)
@@ -279,6 +286,7 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
 {
 	char names[160];
 
+	__atomic_fetch_add(&nr_alloc_failure_reports, 1, __ATOMIC_RELAXED);
 	format_gfp_flags(names, sizeof(names), gfp);
 	pr_warn(CONTEXT_FMT ": page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		raw_smp_processor_id(), order, gfp, names);

@@ -133,6 +133,14 @@ static void cpu_arrays_init(struct kmem_cache *s)
 	}
 }
 
+/* Whether failslab may fail @s: in the cache, and in each CPU's array for the fast path. */
+static void set_failslab(struct kmem_cache *s, bool on)
+{
+	WRITE_ONCE(s->failslab, on);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		WRITE_ONCE(cpu_array(s, cpu)->failslab, on);
+}
+
 static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
 		       unsigned int align, slab_flags_t flags, void (*ctor)(void *))
 {
@@ -173,6 +181,7 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	cpu_arrays_init(s);
 
 	spin_lock(&slab_caches_lock);
+	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_set_failslab() */
 	list_add_tail(&s->list, &slab_caches);
 	spin_unlock(&slab_caches_lock);
 	return s;
@@ -448,7 +457,9 @@ void *slab_zero_object(struct kmem_cache *s, void *obj)
 	return memset(obj, 0, s->object_size);
 }
 
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+/* An empty per-CPU array, or a debug cache: objects come from the slabs. */
+static void *alloc_from_slabs(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
+			      size_t orig_size)
 {
 	void *obj =
 		slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size) : refill_and_alloc(s, gfp);
@@ -456,6 +467,58 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, siz
 	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
 	return obj;
+}
+
+noinline void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
+			       size_t orig_size)
+{
+	if (unlikely(READ_ONCE(s->failslab)) && __should_failslab(s, gfp, caller))
+		return NULL;
+	return alloc_from_slabs(s, gfp, caller, orig_size);
+}
+
+/*
+ * The fast path found failslab on for @s. Once failslab has decided, do what
+ * the fast path would have done. The fast path reaches this by a tail call,
+ * so the return address is the allocation's caller (where the compiler makes
+ * sibling calls, as at -O2; otherwise the allocating function, in the report
+ * only). Passing the caller instead made GCC set the argument up on the fast
+ * path, one instruction more for every allocation.
+ */
+noinline void *slab_alloc_failslab(struct kmem_cache *s, gfp_t gfp, size_t orig_size)
+{
+	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	struct array_cache *ac;
+	unsigned long flags;
+	void *obj = NULL;
+
+	if (__should_failslab(s, gfp, caller))
+		return NULL;
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	if (ac->avail)
+		obj = ac->entry[--ac->avail];
+	local_irq_restore(flags);
+	if (!obj)
+		return alloc_from_slabs(s, gfp, caller, orig_size);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+/*
+ * Called by fault injection after it changed failslab_enabled. A cache being
+ * created takes its value under slab_caches_lock too, so it sees either the
+ * new flag or this walk.
+ */
+void slab_set_failslab(bool on, const struct kmem_cache *only)
+{
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry (s, &slab_caches, list)
+		set_failslab(s, on && (!only || only == s));
+	spin_unlock(&slab_caches_lock);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
@@ -644,6 +707,7 @@ void kmem_cache_init(void)
 		panic("kmem_cache_init: cannot lay out the kmem_cache cache");
 	s->cpu_arrays = boot_cpu_arrays;
 	cpu_arrays_init(s);
+	set_failslab(s, failslab_covers(s));
 	list_add(&s->list, &slab_caches);
 	kmalloc_init();
 	register_shrinker(&slab_shrinker);

@@ -6,6 +6,7 @@
 #ifndef _MM_SLAB_H
 #define _MM_SLAB_H
 
+#include <fault_inject.h>
 #include <list.h>
 #include <mm.h>
 #include <slab.h>
@@ -21,10 +22,10 @@
 #define SLAB_CPU_ARRAY_BYTES 512
 
 struct array_cache {
-	unsigned long avail; /* objects in entry[] (longs: no zero-extension on the fast path) */
-	unsigned long limit; /* capacity in use; 0 sends every call to the slow path */
-	unsigned int batch;  /* objects moved at once between the array and the slabs */
-	unsigned int pad;
+	unsigned long avail;   /* objects in entry[] (longs: no zero-extension on the fast path) */
+	unsigned long limit;   /* capacity in use; 0 sends every call to the slow path */
+	unsigned int batch;    /* objects moved at once between the array and the slabs */
+	unsigned int failslab; /* the cache's ->failslab, copied for the fast path */
 	void *entry[];
 };
 
@@ -54,6 +55,7 @@ enum track_item {
  */
 struct kmem_cache {
 	void *cpu_arrays;	       /* NR_CPUS struct array_cache, SLAB_CPU_ARRAY_BYTES apart */
+	bool failslab;		       /* fault injection may fail allocations (slab_alloc()) */
 	unsigned int size;	       /* stride between objects, metadata included */
 	unsigned int object_size;      /* what the user asked for */
 	unsigned int red_left;	       /* left red zone; the object starts here in its stride */
@@ -162,14 +164,19 @@ static __always_inline const void *slab_base_of(const void *p, const struct page
 /* slab_page_of - the slab holding @p, or NULL if @p is not in slab memory. */
 struct page *slab_page_of(const void *p);
 
-/* Slow paths of slab.c: an empty or full per-CPU array, debugging, a double free. */
+/* Slow paths of slab.c: an empty or full per-CPU array, debugging, failslab, a double free. */
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size);
+void *slab_alloc_failslab(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
 void *slab_zero_object(struct kmem_cache *s, void *obj);
 void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
 
 /*
  * slab_alloc - the allocation fast path: pop an object off this CPU's array.
  * Debug caches have arrays of limit 0, so they always take the slow path.
+ * While failslab may fail the cache, every allocation goes to a slow path
+ * that asks it: the cache's failslab_enabled (with its cache filter) is
+ * copied into each CPU's array, so that the test costs one load from the
+ * array the fast path holds anyway, and a branch.
  */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
 					size_t orig_size)
@@ -184,12 +191,19 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigne
 		local_irq_restore(flags);
 		return slab_alloc_slow(s, gfp, caller, orig_size);
 	}
+	if (unlikely(READ_ONCE(ac->failslab))) {
+		local_irq_restore(flags);
+		return slab_alloc_failslab(s, gfp, orig_size);
+	}
 	obj = ac->entry[--ac->avail];
 	local_irq_restore(flags);
 	if (unlikely(gfp & __GFP_ZERO))
 		return slab_zero_object(s, obj);
 	return obj;
 }
+
+/* slab_set_failslab - let failslab fail allocations of @only (NULL: every cache), or of none. */
+void slab_set_failslab(bool on, const struct kmem_cache *only);
 
 /*
  * slab_free - the free fast path: push @obj onto this CPU's array, unless it
@@ -241,5 +255,26 @@ void slab_err(struct kmem_cache *s, struct page *slab, const char *fmt, ...) __p
 void object_err(struct kmem_cache *s, struct page *slab, void *obj, const char *reason);
 void slab_fix(struct kmem_cache *s, const char *fmt, ...) __printf(2, 3);
 void bad_kfree(const void *p, unsigned long caller, const char *why);
+
+/*
+ * Memory poisoned the slab debugging way outside the slabs: mempool's
+ * reserved elements (slab_debug.c). Reports count in slab_error_count().
+ *
+ * poison_memory - fill @len bytes at @p as a free object is filled: POISON_FREE,
+ * and POISON_END in the last byte.
+ *
+ * check_poisoned_memory - check @len bytes at @p poisoned so. Damage is
+ * reported in SLUB's format, "BUG <name>: <what>" with the damaged range and a
+ * dump, and the poison restored. @s: the cache @p is an object of (the report
+ * is then the object's, with its slab), or NULL; @name names the memory then.
+ * Return: true if the poison was intact.
+ *
+ * memory_err - report a misuse of @len bytes at @p in the same format: as an
+ * object of @s when it is one, else as memory called @name.
+ */
+void poison_memory(void *p, size_t len);
+bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size_t len,
+			   const char *what);
+void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason);
 
 #endif /* _MM_SLAB_H */

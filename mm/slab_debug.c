@@ -2,6 +2,8 @@
  * Slab debugging: red zones, poisoning, caller tracking and consistency
  * checks for caches created with SLAB_DEBUG_FLAGS (or named in the
  * slub_debug= boot parameter), and the SLUB-format reports of what they find.
+ * Memory poisoned outside the slabs (mempool's reserved elements) is checked
+ * and reported here too, in the same format.
  */
 #include <asm/port.h>
 #include <kernel.h>
@@ -114,13 +116,19 @@ static void print_section(const char *label, const void *start, unsigned int len
 	}
 }
 
-static void slab_bug(struct kmem_cache *s, const char *reason)
+/* The head of every report, "BUG <name>: <reason>"; each one counts in slab_error_count(). */
+static void report_banner(const char *name, const char *reason)
 {
 	slab_errors++;
 	pr_err("=============================================================================\n");
-	pr_err("BUG %s (Not tainted): %s\n", s ? s->name : "kfree", reason);
+	pr_err("BUG %s (Not tainted): %s\n", name, reason);
 	pr_err("-----------------------------------------------------------------------------\n");
 	pr_err("\n");
+}
+
+static void slab_bug(struct kmem_cache *s, const char *reason)
+{
+	report_banner(s ? s->name : "kfree", reason);
 }
 
 static void print_track(const char *what, const struct track *t)
@@ -207,6 +215,31 @@ void bad_kfree(const void *p, unsigned long caller, const char *why)
 
 /* --- checks -------------------------------------------------------------- */
 
+/* The stretch of [start, start + len) that does not hold @value: its first byte (NULL if none), and *@last. */
+static u8 *find_damage(u8 *start, size_t len, u8 value, u8 **last)
+{
+	u8 *fault = memchr_inv(start, value, len), *end = start + len;
+
+	if (!fault)
+		return NULL;
+	while (end > fault && end[-1] == value)
+		end--;
+	*last = end - 1;
+	return fault;
+}
+
+static void print_damage(const u8 *fault, const u8 *last, const void *base, u8 value)
+{
+	pr_err("INFO: %px-%px @offset=%lu. First byte %#x instead of %#x\n", fault, last,
+	       (unsigned long)(fault - (const u8 *)base), *fault, value);
+}
+
+static void restore_damage(const char *name, const char *what, u8 *fault, u8 *last, u8 value)
+{
+	pr_err("FIX %s: Restoring %s %px-%px=%#x\n", name, what, fault, last, value);
+	memset(fault, value, (size_t)(last + 1 - fault));
+}
+
 /*
  * Check that [start, start + len) holds only @value. On a mismatch, report
  * it with the bad range and the object, restore the bytes, and return false.
@@ -214,19 +247,15 @@ void bad_kfree(const void *p, unsigned long caller, const char *why)
 static bool check_bytes(struct kmem_cache *s, struct page *slab, void *obj, const char *what,
 			u8 *start, unsigned int len, u8 value)
 {
-	u8 *fault = memchr_inv(start, value, len), *end = start + len;
+	u8 *last, *fault = find_damage(start, len, value, &last);
 
 	if (!fault)
 		return true;
-	while (end > fault && end[-1] == value)
-		end--;
 	slab_bug(s, what);
-	pr_err("INFO: %px-%px @offset=%lu. First byte %#x instead of %#x\n", fault, end - 1,
-	       (unsigned long)(fault - (u8 *)slab_base(slab)), *fault, value);
+	print_damage(fault, last, slab_base(slab), value);
 	print_slab_info(s, slab);
 	print_trailer(s, slab, obj);
-	slab_fix(s, "Restoring %s %px-%px=%#x", what, fault, end - 1, value);
-	memset(fault, value, end - fault);
+	restore_damage(s->name, what, fault, last, value);
 	return false;
 }
 
@@ -280,8 +309,7 @@ static bool check_poison(struct kmem_cache *s, struct page *slab, void *obj)
 
 static void poison_object(struct kmem_cache *s, void *obj)
 {
-	memset(obj, POISON_FREE, s->object_size - 1);
-	((u8 *)obj)[s->object_size - 1] = POISON_END;
+	poison_memory(obj, s->object_size);
 }
 
 static void set_red_zones(struct kmem_cache *s, void *obj, u8 value)
@@ -444,4 +472,64 @@ unsigned long kmem_cache_validate(struct kmem_cache *s)
 			 s->nr_slabs);
 	spin_unlock(&s->lock);
 	return slab_errors - before;
+}
+
+/* --- poisoned memory outside the slabs (mempool's reserved elements) ----- */
+
+void poison_memory(void *p, size_t len)
+{
+	if (!len)
+		return;
+	memset(p, POISON_FREE, len - 1);
+	((u8 *)p)[len - 1] = POISON_END;
+}
+
+/* check_bytes() for memory that is no slab object: the report shows the damaged bytes. */
+static bool check_memory_bytes(const char *name, const char *what, u8 *p, size_t len, u8 *start,
+			       size_t n, u8 value)
+{
+	u8 *last, *fault = find_damage(start, n, value, &last);
+	u8 *line = (u8 *)ALIGN_DOWN((unsigned long)fault, 16UL);
+
+	if (!fault)
+		return true;
+	report_banner(name, what);
+	print_damage(fault, last, p, value);
+	pr_err("INFO: Memory %px, %zu bytes\n", p, len);
+	pr_err("\n");
+	print_section("Object", line,
+		      (unsigned int)min((size_t)(p + len - line), (size_t)DUMP_MAX_BYTES));
+	restore_damage(name, what, fault, last, value);
+	return false;
+}
+
+bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size_t len,
+			   const char *what)
+{
+	struct page *slab = s ? slab_page_of(p) : NULL;
+	u8 *bytes = p;
+
+	if (!len)
+		return true;
+	if (slab)
+		return check_bytes(s, slab, p, what, bytes, (unsigned int)len - 1, POISON_FREE) &&
+		       check_bytes(s, slab, p, what, bytes + len - 1, 1, POISON_END);
+	return check_memory_bytes(name, what, bytes, len, bytes, len - 1, POISON_FREE) &&
+	       check_memory_bytes(name, what, bytes, len, bytes + len - 1, 1, POISON_END);
+}
+
+void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason)
+{
+	struct page *slab = s ? slab_page_of(p) : NULL;
+
+	if (slab) {
+		object_err(s, slab, p, reason);
+		return;
+	}
+	report_banner(name, reason);
+	pr_err("INFO: Memory %px, %zu bytes\n", p, len);
+	if (len) {
+		pr_err("\n");
+		print_section("Object", p, (unsigned int)min(len, (size_t)DUMP_MAX_BYTES));
+	}
 }

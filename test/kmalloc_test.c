@@ -1,10 +1,12 @@
 /*
  * Self-tests of the kmalloc family (mm/kmalloc.c): size classes, alignment,
  * zeroing, krealloc, the large-allocation path, and a long random workload
- * whose objects carry a pattern checked before every free.
+ * whose objects carry a pattern checked before every free, run again with one
+ * allocation in 50 made to fail (failslab and fail_page_alloc).
  */
 #include <asm/port.h>
 #include <bug.h>
+#include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
 #include <mm.h>
@@ -274,12 +276,18 @@ static bool intact(const u8 *p, size_t size)
 static u8 *live[LIVE_SLOTS];
 static size_t live_size[LIVE_SLOTS];
 
-static void random_kmalloc_kfree_krealloc_keep_every_byte(struct ktest *t)
+/*
+ * @ops random kmalloc, kfree and krealloc calls over LIVE_SLOTS slots; every
+ * object's pattern is checked before it is freed or moved, and no report may
+ * appear. Return: how many allocations failed (a failed krealloc keeps the
+ * old block, which must still be intact).
+ */
+static unsigned long random_workload(struct ktest *t, unsigned long ops)
 {
 	unsigned long mismatches = 0, failures = 0, errors = slab_error_count();
 
 	rng_state = 0x1234567887654321ULL;
-	for (unsigned long op = 0; op < RANDOM_OPS; op++) {
+	for (unsigned long op = 0; op < ops; op++) {
 		unsigned int slot = (unsigned int)(next_random() % LIVE_SLOTS);
 		u8 *p = live[slot];
 
@@ -315,8 +323,72 @@ static void random_kmalloc_kfree_krealloc_keep_every_byte(struct ktest *t)
 		live[slot] = NULL;
 	}
 	KTEST_EXPECT_EQ(t, mismatches, 0UL);
-	KTEST_EXPECT_EQ(t, failures, 0UL);
 	KTEST_EXPECT_EQ(t, slab_error_count(), errors);
+	return failures;
+}
+
+static void random_kmalloc_kfree_krealloc_keep_every_byte(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, random_workload(t, RANDOM_OPS), 0UL);
+}
+
+/* Objects allocated from every cache, once the per-CPU arrays are emptied. */
+static unsigned long slab_objects_in_use(void)
+{
+	unsigned long sum = 0;
+	struct kmem_cache *s;
+
+	quiesced_free_pages();
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry (s, &slab_caches, list)
+		sum += s->nr_active;
+	spin_unlock(&slab_caches_lock);
+	return sum;
+}
+
+static void expect_every_cache_valid(struct ktest *t)
+{
+	struct kmem_cache *s;
+
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry (s, &slab_caches, list) {
+		unsigned long problems = kmem_cache_validate(s);
+
+		if (problems)
+			KTEST_FAIL(t, "cache %s: expected to validate clean, saw %lu problems",
+				   s->name, problems);
+	}
+	spin_unlock(&slab_caches_lock);
+}
+
+#define INJECTED_OPS (RANDOM_OPS / 4)
+
+static void random_workload_under_injected_failures_leaves_every_cache_valid(struct ktest *t)
+{
+	struct fault_attr attr = {
+		.interval = 1,
+		.probability = 2, /* one allocation in 50 */
+		.times = -1,
+		.seed = 0xfa11ab1e,
+	};
+	unsigned long pages = quiesced_free_pages(), objects = slab_objects_in_use(), failures;
+	struct fault_stats slab, page;
+
+	fault_inject_set(FAULT_FAILSLAB, &attr);
+	attr.seed++;
+	fault_inject_set(FAULT_FAIL_PAGE_ALLOC, &attr); /* new slabs and large blocks */
+	failures = random_workload(t, INJECTED_OPS);
+	fault_inject_off(FAULT_FAILSLAB);
+	fault_inject_off(FAULT_FAIL_PAGE_ALLOC);
+	fault_inject_stats(FAULT_FAILSLAB, &slab);
+	fault_inject_stats(FAULT_FAIL_PAGE_ALLOC, &page);
+	KTEST_EXPECT_GT(t, slab.injected, 0UL);
+	KTEST_EXPECT_GT(t, page.injected, 0UL);
+	/* Each injected failure failed exactly one call, and nothing else failed. */
+	KTEST_EXPECT_EQ(t, failures, slab.injected + page.injected);
+	expect_every_cache_valid(t);
+	KTEST_EXPECT_EQ(t, slab_objects_in_use(), objects);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), pages);
 }
 
 KTEST_SUITE(kmalloc,
@@ -331,4 +403,5 @@ KTEST_SUITE(kmalloc,
 	    KTEST_CASE(kstrdup_and_kmemdup_copy),
 	    KTEST_CASE(kfree_sensitive_clears_the_block),
 	    KTEST_CASE(large_kmalloc_returns_its_pages),
-	    KTEST_CASE(random_kmalloc_kfree_krealloc_keep_every_byte));
+	    KTEST_CASE(random_kmalloc_kfree_krealloc_keep_every_byte),
+	    KTEST_CASE(random_workload_under_injected_failures_leaves_every_cache_valid));

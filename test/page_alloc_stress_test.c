@@ -2,9 +2,11 @@
  * Stress tests of the page allocator: every page of the machine allocated one
  * by one and freed in a shuffled order, and a long random run of allocations
  * and frees of mixed orders with every block's contents checked. Both must
- * leave the free lists exactly as they found them. Runs are seeded, so a
+ * leave the free lists exactly as they found them, the second also when one
+ * allocation in 50 is made to fail (fail_page_alloc). Runs are seeded, so a
  * failure repeats.
  */
+#include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
 #include <mm.h>
@@ -195,7 +197,12 @@ static void stress_free(struct ktest *t, unsigned int slot)
 	slot_page[slot] = NULL;
 }
 
-static void random_allocations_and_frees_keep_blocks_intact(struct ktest *t)
+/*
+ * The random workload: allocations and frees in random slots, every block
+ * checked before it is freed, and at the end the allocator exactly as it was.
+ * Return: how many allocations failed.
+ */
+static unsigned long random_workload(struct ktest *t)
 {
 	unsigned long failed = 0, reports = bad_page_reports();
 	u64 seed = 0x2545f4914f6cdd1dULL;
@@ -214,12 +221,38 @@ static void random_allocations_and_frees_keep_blocks_intact(struct ktest *t)
 	for (unsigned int slot = 0; slot < STRESS_SLOTS; slot++)
 		if (slot_page[slot])
 			stress_free(t, slot);
-	KTEST_EXPECT_EQ(t, failed, 0UL);
 	KTEST_EXPECT_EQ(t, bad_page_reports(), reports);
 	expect_page_alloc_baseline(t, &base);
 	expect_buddy_invariants(t);
+	return failed;
+}
+
+static void random_allocations_and_frees_keep_blocks_intact(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, random_workload(t), 0UL);
+}
+
+/* One allocation in 50, of any order and any flags, fails: every failure path must be clean. */
+static void random_workload_under_injected_failures_restores_the_baseline(struct ktest *t)
+{
+	const struct fault_attr attr = {
+		.interval = 1,
+		.probability = 2,
+		.times = -1,
+		.seed = 0x50f7a11,
+	};
+	struct fault_stats stats;
+	unsigned long failed;
+
+	fault_inject_set(FAULT_FAIL_PAGE_ALLOC, &attr);
+	failed = random_workload(t);
+	fault_inject_off(FAULT_FAIL_PAGE_ALLOC);
+	fault_inject_stats(FAULT_FAIL_PAGE_ALLOC, &stats);
+	KTEST_EXPECT_GT(t, failed, 0UL);
+	KTEST_EXPECT_EQ(t, failed, stats.injected); /* no failure but the injected ones */
 }
 
 KTEST_SUITE(page_alloc_stress,
 	    KTEST_CASE(every_page_allocated_singly_and_freed_shuffled_restores_the_baseline),
-	    KTEST_CASE(random_allocations_and_frees_keep_blocks_intact));
+	    KTEST_CASE(random_allocations_and_frees_keep_blocks_intact),
+	    KTEST_CASE(random_workload_under_injected_failures_restores_the_baseline));
