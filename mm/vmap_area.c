@@ -143,8 +143,10 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align, gfp_t
 
 	/* Allocate before taking the lock: the busy area, and a spare for a split. */
 	va = kmem_cache_zalloc(vmap_area_cachep, gfp);
+	if (!va)
+		return NULL;
 	spare = kmem_cache_alloc(vmap_area_cachep, gfp);
-	if (!va || !spare)
+	if (!spare)
 		goto fail;
 
 	spin_lock(&vmap_area_lock);
@@ -168,8 +170,7 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align, gfp_t
 fail:
 	if (spare)
 		kmem_cache_free(vmap_area_cachep, spare);
-	if (va)
-		kmem_cache_free(vmap_area_cachep, va);
+	kmem_cache_free(vmap_area_cachep, va);
 	return NULL;
 }
 

@@ -2,8 +2,10 @@
  * vmalloc workloads: fixed sizes, random sizes of 1..100 pages, more than
  * 10,000 areas alive at once, and aligned areas. Every area carries a
  * pattern derived from its address, checked before it is freed; no two live
- * areas overlap; and every workload gives all of its memory back.
+ * areas overlap; and every workload gives all of its memory back, also when
+ * one allocation in 50 is made to fail.
  */
+#include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
 #include <mm.h>
@@ -71,9 +73,13 @@ static void fixed_size_areas_come_and_go(struct ktest *t)
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
-static void random_sizes_of_1_to_100_pages_keep_their_contents(struct ktest *t)
+/*
+ * Random vmalloc()s of 1..100 pages and vfree()s over RANDOM_SLOTS slots,
+ * each area checked before it goes. Return: how many vmalloc()s failed.
+ */
+static unsigned long random_workload(struct ktest *t)
 {
-	unsigned long sizes[RANDOM_SLOTS] = { 0 };
+	unsigned long sizes[RANDOM_SLOTS] = { 0 }, failed = 0;
 	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
 	u64 rng = 0x1234abcd;
 
@@ -83,15 +89,17 @@ static void random_sizes_of_1_to_100_pages_keep_their_contents(struct ktest *t)
 
 		if (areas[slot]) {
 			if (!check(t, areas[slot], sizes[slot]))
-				return;
+				break;
 			vfree(areas[slot]);
 			areas[slot] = NULL;
 			continue;
 		}
 		sizes[slot] = (1 + xorshift64_next(&rng) % 100) * PAGE_SIZE;
-		areas[slot] = vmalloc(sizes[slot]);
-		KTEST_ASSERT_NOT_NULL(t, areas[slot]);
-		fill(areas[slot], sizes[slot]);
+		areas[slot] = __vmalloc(sizes[slot], GFP_KERNEL | __GFP_NOWARN);
+		if (areas[slot])
+			fill(areas[slot], sizes[slot]);
+		else
+			failed++;
 	}
 	for (unsigned int slot = 0; slot < RANDOM_SLOTS; slot++) {
 		if (areas[slot] && check(t, areas[slot], sizes[slot]))
@@ -100,6 +108,42 @@ static void random_sizes_of_1_to_100_pages_keep_their_contents(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before);
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+	return failed;
+}
+
+static void random_sizes_of_1_to_100_pages_keep_their_contents(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, random_workload(t), 0UL);
+}
+
+/*
+ * One allocation in 50 fails, in the page allocator and in the slab caches
+ * (the area records, the page arrays): every failure path of vmalloc must
+ * give back what it took.
+ */
+static void random_workload_under_injected_failures_gives_everything_back(struct ktest *t)
+{
+	const struct fault_attr attr = {
+		.interval = 1,
+		.probability = 2,
+		.times = -1,
+		.seed = 0x7a11ed,
+	};
+	struct fault_stats pages, slabs;
+	unsigned long failed;
+
+	fault_inject_set(FAULT_FAIL_PAGE_ALLOC, &attr);
+	fault_inject_set(FAULT_FAILSLAB, &attr);
+	failed = random_workload(t);
+	fault_inject_off(FAULT_FAIL_PAGE_ALLOC);
+	fault_inject_off(FAULT_FAILSLAB);
+	fault_inject_stats(FAULT_FAIL_PAGE_ALLOC, &pages);
+	fault_inject_stats(FAULT_FAILSLAB, &slabs);
+	KTEST_EXPECT_GT(t, failed, 0UL);
+	KTEST_EXPECT_GT(t, pages.injected, 0UL);
+	KTEST_EXPECT_GT(t, slabs.injected, 0UL);
+	/* A vmalloc() stops at its first failure: one injected failure each, and no others. */
+	KTEST_EXPECT_EQ(t, failed, pages.injected + slabs.injected);
 }
 
 static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
@@ -191,5 +235,6 @@ static void aligned_areas_start_at_their_alignment(struct ktest *t)
 
 KTEST_SUITE(vmalloc_stress, KTEST_CASE(fixed_size_areas_come_and_go),
 	    KTEST_CASE(random_sizes_of_1_to_100_pages_keep_their_contents),
+	    KTEST_CASE(random_workload_under_injected_failures_gives_everything_back),
 	    KTEST_CASE(ten_thousand_live_areas_do_not_overlap),
 	    KTEST_CASE(aligned_areas_start_at_their_alignment));
