@@ -409,8 +409,7 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 		if (!wait_for_free(pool, gen)) {
 			if (!(gfp_mask & __GFP_NOWARN)) {
 				pr_warn("mempool_alloc: pool %px is empty and its allocator fails; "
-					"no "
-					"other CPU can free an element: returning NULL "
+					"no other CPU can free an element: returning NULL "
 					"(mode:%#x)\n",
 					pool, gfp_mask);
 				WARN_ON(num_online_cpus() < 2);
