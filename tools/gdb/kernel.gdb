@@ -1,5 +1,6 @@
-# gdb set-up loaded by `make gdb`: sensible defaults for stepping through the kernel.
-# (mm helper commands join here as the allocators land; see docs/debugging.md.)
+# gdb set-up loaded by `make gdb`: sensible defaults for stepping through the kernel, and
+# the mm commands of tools/gdb/mm.py (mm-buddyinfo, mm-vmallocinfo, mm-pte; docs/debugging.md).
 set pagination off
 set confirm off
 set print pretty on
+source tools/gdb/mm.py
