@@ -8,6 +8,7 @@
 #include <asm/port.h>
 #include <bug.h>
 #include <dtb.h>
+#include <mm.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ uintptr_t host_ram_va;
 phys_addr_t host_ram_pa;
 int host_ram_fd;
 unsigned long host_vmalloc_start;
+unsigned long host_vmemmap_start, host_vmemmap_end;
 static const char *append;
 
 struct ram_span {
@@ -100,6 +102,24 @@ static void reserve_vmalloc_region(void)
 	host_vmalloc_start = ((unsigned long)va + align - 1) & ~(align - 1);
 }
 
+/*
+ * Reserve the vmemmap region: address space for a struct page of every frame
+ * below @ram_end, 1 GiB aligned. mem_init() maps the parts that RAM needs.
+ */
+static void reserve_vmemmap_region(u64 ram_end)
+{
+	const unsigned long align = 1UL << 30;
+	unsigned long size =
+		((ram_end >> PAGE_SHIFT) * sizeof(struct page) + align - 1) & ~(align - 1);
+	void *va = mmap(NULL, size + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			-1, 0);
+
+	if (va == MAP_FAILED)
+		host_die("cannot reserve the vmemmap region: %s", strerror(errno));
+	host_vmemmap_start = ((unsigned long)va + align - 1) & ~(align - 1);
+	host_vmemmap_end = host_vmemmap_start + size;
+}
+
 static void usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [--append \"bootargs\"] file.dtb\n", prog);
@@ -143,6 +163,7 @@ int main(int argc, char **argv)
 	dtb_pa = ((span.hi - dt.totalsize) & ~(u64)(DTB_ALIGN - 1));
 	map_ram(span.lo, span.hi);
 	reserve_vmalloc_region();
+	reserve_vmemmap_region(span.hi);
 	memcpy(phys_to_virt(dtb_pa), blob, dt.totalsize);
 	free(blob);
 

@@ -2,10 +2,11 @@
  * Host page tables: a software format the generic walker (mm/pgtable.c)
  * builds like any other, four levels of 512 entries as on x86-64 and arm64.
  * The host's "TLB" is the process's own memory map: flushing a range of the
- * vmalloc region makes it match the table, each present page mmap()ed from
- * the RAM memfd at its frame's offset and each absent one PROT_NONE, so a
- * vmalloc alias really shares memory with the direct map and a guard page
- * really faults (arch/host/tlb.c). The direct map is mapped once by main.c.
+ * vmalloc or vmemmap region makes it match the table, each present page
+ * mmap()ed from the RAM memfd at its frame's offset and each absent one
+ * PROT_NONE, so a vmalloc alias really shares memory with the direct map, a
+ * guard page really faults and struct pages really live in vmemmap
+ * (arch/host/tlb.c). The direct map is mapped once by main.c.
  */
 #ifndef _ASM_PGTABLE_H
 #define _ASM_PGTABLE_H
@@ -21,6 +22,15 @@
 extern unsigned long host_vmalloc_start;
 #define VMALLOC_START host_vmalloc_start
 #define VMALLOC_END (host_vmalloc_start + HOST_VMALLOC_SIZE)
+
+/*
+ * The vmemmap region (the struct page of pfn at VMEMMAP_START + pfn * 64),
+ * large enough for every pfn below the end of the RAM the DTB describes:
+ * reserved (PROT_NONE) by main.c, mirrored from the page table like vmalloc.
+ */
+extern unsigned long host_vmemmap_start, host_vmemmap_end;
+#define VMEMMAP_START host_vmemmap_start
+#define VMEMMAP_END host_vmemmap_end
 
 typedef struct {
 	u64 pte;
