@@ -43,12 +43,16 @@ struct page {
 	};
 	unsigned long flags;   /* PG_* bits; the zone in the top bits */
 	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
-	/* Reserved for the slab allocator (PG_slab pages). */
-	void *freelist;
-	struct kmem_cache *slab_cache;
-	unsigned int inuse;	  /* objects handed out (per-CPU arrays included) */
-	unsigned int objects;	  /* objects in the slab */
-	unsigned int slab_colour; /* offset of the first object: the slab's colour */
+	/*
+	 * The slab allocator's, on every page of a slab (PG_slab on the first):
+	 * zero on every page that is not part of a live slab, which kfree()'s
+	 * fast path relies on (slab_cache set means "a page of a slab of it").
+	 */
+	void *freelist;		       /* first page: the first free object */
+	struct kmem_cache *slab_cache; /* the cache this slab belongs to */
+	void *s_mem;		       /* the slab's first object (after its colour) */
+	unsigned int inuse;	       /* first page: objects handed out (per-CPU arrays too) */
+	unsigned int objects;	       /* first page: objects in the slab */
 };
 
 /*

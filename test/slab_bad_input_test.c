@@ -246,7 +246,7 @@ static void write_past_the_requested_kmalloc_size_is_caught(struct ktest *t)
 	u8 *p;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
-	p = slab_alloc(s, GFP_KERNEL, 0, 20); /* as kmalloc(20) would */
+	p = slab_alloc(s, GFP_KERNEL, 20); /* as kmalloc(20) would */
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_EQ(t, ksize(p), (size_t)20);
 	memset(p, 0, 20);
