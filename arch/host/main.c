@@ -24,7 +24,6 @@ uintptr_t host_ram_va;
 phys_addr_t host_ram_pa;
 int host_ram_fd;
 unsigned long host_vmalloc_start;
-unsigned long host_vmemmap_start, host_vmemmap_end;
 static const char *append;
 
 struct ram_span {
@@ -103,21 +102,21 @@ static void reserve_vmalloc_region(void)
 }
 
 /*
- * Reserve the vmemmap region: address space for a struct page of every frame
- * below @ram_end, 1 GiB aligned. mem_init() maps the parts that RAM needs.
+ * Reserve the vmemmap region, at its fixed address: address space only.
+ * mem_init() maps the parts that RAM needs.
  */
 static void reserve_vmemmap_region(u64 ram_end)
 {
-	const unsigned long align = 1UL << 30;
-	unsigned long size =
-		((ram_end >> PAGE_SHIFT) * sizeof(struct page) + align - 1) & ~(align - 1);
-	void *va = mmap(NULL, size + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			-1, 0);
+	void *want = (void *)VMEMMAP_START, *va;
 
-	if (va == MAP_FAILED)
-		host_die("cannot reserve the vmemmap region: %s", strerror(errno));
-	host_vmemmap_start = ((unsigned long)va + align - 1) & ~(align - 1);
-	host_vmemmap_end = host_vmemmap_start + size;
+	if ((ram_end >> PAGE_SHIFT) > (VMEMMAP_END - VMEMMAP_START) / sizeof(struct page))
+		host_die("RAM ending at %#llx needs more struct pages than vmemmap holds",
+			 (unsigned long long)ram_end);
+	va = mmap(want, VMEMMAP_END - VMEMMAP_START, PROT_NONE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	if (va != want)
+		host_die("cannot reserve the vmemmap region at %p: %s", want,
+			 va == MAP_FAILED ? strerror(errno) : "taken");
 }
 
 static void usage(const char *prog)
