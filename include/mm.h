@@ -17,8 +17,9 @@
 struct kmem_cache;
 
 /*
- * One struct page per page frame of RAM (mm/mm_init.c builds them from
- * memblock at boot). What the fields mean depends on the page's state:
+ * One struct page per page frame of RAM, in the vmemmap array below
+ * (mm/mm_init.c maps and builds them at boot, from memblock memory). What the
+ * fields mean depends on the page's state:
  *
  *   free, head of a buddy block:   PG_buddy, lru on the zone's free_area list,
  *                                  private = the block's order
@@ -40,19 +41,24 @@ struct page {
 		struct page *head_page; /* PG_tail: the compound page's first page */
 		unsigned long pt_used;	/* a page-table page: its entries in use */
 	};
-	unsigned long flags;   /* PG_* bits; section number and zone in the top bits */
+	unsigned long flags;   /* PG_* bits; the zone in the top bits */
 	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
-	/* Reserved for the slab allocator (PG_slab pages). */
-	void *freelist;
-	struct kmem_cache *slab_cache;
-	unsigned int inuse;	  /* objects handed out (per-CPU arrays included) */
-	unsigned int objects;	  /* objects in the slab */
-	unsigned int slab_colour; /* offset of the first object: the slab's colour */
+	/*
+	 * The slab allocator's, on every page of a slab (PG_slab on the first):
+	 * zero on every page that is not part of a live slab, which kfree()'s
+	 * fast path relies on (slab_cache set means "a page of a slab of it").
+	 */
+	void *freelist;		       /* first page: the first free object */
+	struct kmem_cache *slab_cache; /* the cache this slab belongs to */
+	void *s_mem;		       /* the slab's first object (after its colour) */
+	unsigned int inuse;	       /* first page: objects handed out (per-CPU arrays too) */
+	unsigned int objects;	       /* first page: objects in the slab */
 };
 
 /*
  * 64 bytes exactly: a power of two keeps pfn <-> struct page arithmetic a shift
- * (at 56 bytes every page_to_pfn() needs a multiply by an inverse).
+ * (at 56 bytes every page_to_pfn() needs a multiply by an inverse), and a
+ * page of struct pages describes 64 frames exactly.
  */
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
@@ -70,8 +76,9 @@ _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
  * PG_tail:      any other page of a compound allocation; head_page is the first.
  * PG_slab:      the page belongs to the slab allocator.
  * PG_large_kmalloc: first page of a kmalloc() too large for the slab caches.
- * PG_hole:      not RAM: a pfn inside a section's array that no memory range
- *               covers (two banks sharing a section). Also PG_reserved.
+ * PG_hole:      not RAM: a frame between two banks that vmemmap describes
+ *               anyway (in a page of struct pages shared with RAM, or in the
+ *               shared read-only hole page). Also PG_reserved.
  */
 enum pageflags {
 	PG_reserved,
@@ -86,17 +93,13 @@ enum pageflags {
 	NR_PAGEFLAGS,
 };
 
-/* page->flags, from the top: zone (2 bits), section number (24 bits), ..., PG_* bits. */
+/* page->flags, from the top: zone (2 bits), ..., PG_* bits. */
 #define BITS_PER_LONG (8 * (int)sizeof(long))
 #define ZONES_WIDTH 2
-#define SECTIONS_WIDTH 24
 #define ZONES_PGSHIFT (BITS_PER_LONG - ZONES_WIDTH)
-#define SECTIONS_PGSHIFT (ZONES_PGSHIFT - SECTIONS_WIDTH)
 #define ZONES_MASK ((1UL << ZONES_WIDTH) - 1)
-#define SECTIONS_MASK ((1UL << SECTIONS_WIDTH) - 1)
-#define MAX_SECTIONS (1UL << SECTIONS_WIDTH)
 
-_Static_assert(NR_PAGEFLAGS <= SECTIONS_PGSHIFT, "page flags overlap the section number");
+_Static_assert(NR_PAGEFLAGS <= ZONES_PGSHIFT, "page flags overlap the zone number");
 _Static_assert(MAX_NR_ZONES <= (1 << ZONES_WIDTH), "zone ids do not fit in page->flags");
 
 #define PAGEFLAG(uname, lname)                                   \
@@ -124,11 +127,6 @@ PAGEFLAG(Slab, slab)
 PAGEFLAG(Hole, hole)
 PAGEFLAG(LargeKmalloc, large_kmalloc)
 
-static inline unsigned long page_section_nr(const struct page *page)
-{
-	return (page->flags >> SECTIONS_PGSHIFT) & SECTIONS_MASK;
-}
-
 static inline enum zone_type page_zonenum(const struct page *page)
 {
 	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
@@ -145,13 +143,42 @@ static inline struct zone *page_zone(const struct page *page)
 #define PFN_PHYS(x) ((phys_addr_t)(x) << PAGE_SHIFT)
 #define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
 
+/*
+ * vmemmap: the struct pages of all page frames form one virtual array, the
+ * struct page of frame pfn at VMEMMAP_START + pfn * 64 (the port's region).
+ * Only the parts that describe RAM are mapped (mem_init()); a whole page of
+ * struct pages that falls in a hole between banks maps one shared read-only
+ * page of PG_hole struct pages, so every frame from the first of RAM to the
+ * last has a struct page to read. pfn <-> struct page is an addition or a
+ * subtraction.
+ */
+
+/* pfn_to_page - the struct page of @pfn, which must be pfn_valid() (or see memmap_span). */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return (struct page *)(VMEMMAP_START + pfn * sizeof(struct page));
+}
+
+/* page_to_pfn - the page frame number of @page. */
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return ((unsigned long)page - VMEMMAP_START) / sizeof(struct page);
+}
+
+/* page_section_nr - the memory section (<mmzone.h>) @page's frame lies in. */
+static inline unsigned long page_section_nr(const struct page *page)
+{
+	return pfn_to_section_nr(page_to_pfn(page));
+}
+
 /**
  * pfn_valid - does page frame @pfn have a struct page describing RAM?
  * @pfn: page frame number (physical address >> PAGE_SHIFT)
  *
  * True only for whole pages inside a memory range of the boot memory map
  * (reserved ones included); false in holes between banks and outside RAM,
- * and for every pfn before mem_init(). O(1).
+ * and for every pfn before mem_init(). O(1): the section's span, then the
+ * struct page's PG_hole.
  */
 static inline bool pfn_valid(unsigned long pfn)
 {
@@ -163,23 +190,7 @@ static inline bool pfn_valid(unsigned long pfn)
 	ms = &mem_section[nr];
 	if (pfn < ms->start_pfn || pfn >= ms->end_pfn)
 		return false;
-	return !PageHole(ms->mem_map + (pfn - ms->start_pfn));
-}
-
-/* pfn_to_page - the struct page of @pfn, which must be pfn_valid(). O(1). */
-static inline struct page *pfn_to_page(unsigned long pfn)
-{
-	const struct mem_section *ms = &mem_section[pfn_to_section_nr(pfn)];
-
-	return ms->mem_map + (pfn - ms->start_pfn);
-}
-
-/* page_to_pfn - the page frame number of @page. O(1). */
-static inline unsigned long page_to_pfn(const struct page *page)
-{
-	const struct mem_section *ms = &mem_section[page_section_nr(page)];
-
-	return ms->start_pfn + (unsigned long)(page - ms->mem_map);
+	return !PageHole(pfn_to_page(pfn));
 }
 
 static inline phys_addr_t page_to_phys(const struct page *page)
@@ -211,6 +222,40 @@ static inline struct page *virt_to_page(const void *addr)
 	return pfn_to_page(virt_to_pfn(addr));
 }
 
+/*
+ * The memmap span: the direct-map addresses whose pages all have a struct
+ * page to read, from the first page of RAM to the last, holes between banks
+ * included (their struct pages are the shared read-only one, PG_hole and
+ * PG_reserved). It never covers the first page of the address space, so
+ * NULL and ZERO_SIZE_PTR lie outside. Set by mem_init(); empty before.
+ */
+struct memmap_span {
+	unsigned long start;	 /* direct-map address of its first page */
+	unsigned long size;	 /* its bytes */
+	struct page *first_page; /* the struct page of its first page */
+};
+
+extern struct memmap_span memmap_span;
+
+/*
+ * memmap_covers - is @addr in the memmap span? One subtraction and one
+ * compare, for fast paths that must accept any pointer (kfree()).
+ */
+static inline bool memmap_covers(const void *addr)
+{
+	return (unsigned long)addr - memmap_span.start < memmap_span.size;
+}
+
+/*
+ * memmap_page - the struct page of @addr, which memmap_covers(): it may be
+ * read, but it may describe a hole or a reserved page (pfn_valid() is the
+ * exact test), and a hole's must not be written.
+ */
+static inline struct page *memmap_page(const void *addr)
+{
+	return memmap_span.first_page + (((unsigned long)addr - memmap_span.start) >> PAGE_SHIFT);
+}
+
 /* compound_head - the first page of the compound page @page is part of, or @page itself. */
 static inline struct page *compound_head(struct page *page)
 {
@@ -238,11 +283,12 @@ static inline unsigned int get_order(unsigned long size)
 /**
  * mem_init - hand physical memory to the page allocator
  *
- * Called once by start_kernel() after setup_memory(): builds the struct page
- * arrays and the zones from memblock, frees every page memblock has not
- * reserved into the buddy lists (memblock must not allocate afterwards),
- * sets the watermarks and prints the zones, buddyinfo and meminfo.
- * Panics if the struct page arrays do not fit in memory.
+ * Called once by start_kernel() after setup_memory() and paging_init(): maps
+ * vmemmap (struct pages and the page tables for them from memblock), builds
+ * the struct pages and the zones, frees every page memblock has not reserved
+ * into the buddy lists (memblock must not allocate afterwards), sets the
+ * watermarks and prints the zones, buddyinfo and meminfo. Panics if the
+ * struct pages do not fit in memory or in vmemmap.
  */
 void mem_init(void);
 

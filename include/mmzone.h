@@ -175,12 +175,11 @@ void zone_pcp_enable(struct zone *zone);
 unsigned long zone_pcp_pages(const struct zone *zone);
 
 /*
- * The sparse memory model: physical memory is cut into sections of 2^15 pages
- * (128 MiB). mem_section[] has an entry for every section below the end of
- * RAM; a section that holds RAM has its own array of struct page, covering
- * its pfns from the first RAM pfn to the last, so that holes between memory
- * banks cost (almost) nothing. pfn_to_page() and page_to_pfn() go through
- * this table in O(1): the section number is kept in page->flags.
+ * Memory sections: physical memory is cut into sections of 2^15 pages (128
+ * MiB). mem_section[] has an entry for every section below the end of RAM,
+ * holding the span of the section's frames from its first RAM frame to its
+ * last: pfn_valid() looks there first, in O(1). The struct pages themselves
+ * live in vmemmap (<mm.h>), so pfn_to_page() and page_to_pfn() need no table.
  */
 #define SECTION_SIZE_BITS 27
 #define PFN_SECTION_SHIFT (SECTION_SIZE_BITS - PAGE_SHIFT)
@@ -190,8 +189,14 @@ unsigned long zone_pcp_pages(const struct zone *zone);
 struct page;
 
 struct mem_section {
-	struct page *mem_map;	 /* the struct page of start_pfn; NULL: no RAM here */
-	unsigned long start_pfn; /* first pfn with a struct page */
+	/*
+	 * The struct page of start_pfn where its memory lies, in the direct map
+	 * (the same bytes as pfn_to_page(start_pfn), at another address: for
+	 * finding the pages that hold struct pages, never for page arithmetic).
+	 * NULL: no RAM in this section.
+	 */
+	struct page *mem_map;
+	unsigned long start_pfn; /* first pfn of RAM in the section */
 	unsigned long end_pfn;	 /* one past the last */
 };
 

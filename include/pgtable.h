@@ -37,10 +37,22 @@ extern pte_t *init_pg_dir;
  * the largest leaf that alignment allows, then maps @maps in order (a range
  * that falls inside the direct map replaces its permissions there, splitting
  * large leaves), loads the table and prints the virtual memory layout.
- * Page-table pages come from the page allocator, so mem_init() must have run.
- * Panics when memory for the tables runs out.
+ * Runs before mem_init(): table pages come from memblock until
+ * pgtable_count_boot_tables(), from the page allocator after. Panics when
+ * memory for the tables runs out.
  */
 void paging_init(const struct kernel_mapping *maps, unsigned int nr);
+
+/**
+ * pgtable_count_boot_tables - start keeping each table page's count of entries
+ *
+ * paging_init() runs before mem_init() and takes its table pages from
+ * memblock, before any struct page exists. mem_init() calls this once the
+ * struct pages are built: it counts the entries of every table so far into
+ * its struct page (pt_used), and from then on table pages come from the page
+ * allocator and every change is counted as it is made.
+ */
+void pgtable_count_boot_tables(void);
 
 /**
  * map_kernel_range - map [@va, @va + @size) to [@pa, @pa + @size) with @prot

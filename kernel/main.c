@@ -61,8 +61,8 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		bootargs = dtb_bootargs(&boot_dtb);
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
+	setup_paging(); /* first: mem_init() maps the struct pages with this table */
 	mem_init();
-	setup_paging();
 	kmem_cache_init();
 	vmalloc_init();
 

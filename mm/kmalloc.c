@@ -14,10 +14,15 @@
 #define KMALLOC_SHIFT_LOW 3
 #define NR_KMALLOC_CACHES (KMALLOC_SHIFT_HIGH + 1)
 #define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
+#define KMALLOC_LARGE_STEP 64 /* above it, classes are powers of two of 256 or more */
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
-/* The cache for sizes 1..KMALLOC_SMALL_MAX, by (size - 1) / 8: one load on the fast path. */
+/*
+ * The cache for each size, one load on the fast path: sizes 1..KMALLOC_SMALL_MAX
+ * by (size - 1) / 8, sizes up to KMALLOC_MAX_CACHE_SIZE by (size - 1) / 64.
+ */
 static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX / 8];
+static struct kmem_cache *kmalloc_large[KMALLOC_MAX_CACHE_SIZE / KMALLOC_LARGE_STEP];
 
 /* Class names and sizes; index 1 and 2 are the 96 and 192 classes, the rest 2^index. */
 static const struct {
@@ -61,6 +66,8 @@ void kmalloc_init(void)
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_small); i++)
 		kmalloc_small[i] = kmalloc_caches[size_index[i]];
+	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_large); i++)
+		kmalloc_large[i] = kmalloc_caches[kmalloc_index((i + 1) * KMALLOC_LARGE_STEP)];
 }
 
 unsigned long kmalloc_slab_bytes(void)
@@ -76,7 +83,7 @@ unsigned long kmalloc_slab_bytes(void)
 	return bytes;
 }
 
-static void *kmalloc_large(size_t size, gfp_t flags)
+static void *kmalloc_pages(size_t size, gfp_t flags)
 {
 	unsigned int order = get_order(size);
 	struct page *page;
@@ -96,32 +103,56 @@ static void *kmalloc_large(size_t size, gfp_t flags)
 	return page_address(page);
 }
 
-/* Sizes 0, above KMALLOC_SMALL_MAX and above KMALLOC_MAX_CACHE_SIZE. */
-static noinline void *kmalloc_big(size_t size, gfp_t flags, unsigned long caller)
+/* Sizes 0 and above KMALLOC_MAX_CACHE_SIZE. */
+static noinline void *kmalloc_big(size_t size, gfp_t flags)
 {
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
-	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
-		return kmalloc_large(size, flags);
-	return slab_alloc(kmalloc_caches[kmalloc_index(size)], flags, caller, size);
+	return kmalloc_pages(size, flags);
 }
 
-static __always_inline void *do_kmalloc(size_t size, gfp_t flags, unsigned long caller)
+/* The kmalloc cache for @size, or NULL for 0 and sizes above KMALLOC_MAX_CACHE_SIZE. */
+static __always_inline struct kmem_cache *kmalloc_cache(size_t size)
 {
 	/* size - 1 wraps for 0, which goes the slow way too. */
 	if (likely(size - 1 < KMALLOC_SMALL_MAX))
-		return slab_alloc(kmalloc_small[(size - 1) / 8], flags, caller, size);
-	return kmalloc_big(size, flags, caller);
+		return kmalloc_small[(size - 1) / 8];
+	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large[(size - 1) / KMALLOC_LARGE_STEP];
+	return NULL;
+}
+
+static __always_inline void *do_kmalloc(size_t size, gfp_t flags)
+{
+	struct kmem_cache *s;
+
+	if (likely(size - 1 < KMALLOC_SMALL_MAX))
+		s = kmalloc_small[(size - 1) / 8];
+	else if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE))
+		s = kmalloc_large[(size - 1) / KMALLOC_LARGE_STEP];
+	else
+		return kmalloc_big(size, flags);
+	return slab_alloc(s, flags, size);
+}
+
+/* do_kmalloc() for callers that do more afterwards: @caller is named in reports. */
+static void *kmalloc_caller(size_t size, gfp_t flags, unsigned long caller)
+{
+	struct kmem_cache *s = kmalloc_cache(size);
+
+	if (!s)
+		return kmalloc_big(size, flags);
+	return slab_alloc_slow(s, flags, size, caller);
 }
 
 void *kmalloc(size_t size, gfp_t flags)
 {
-	return do_kmalloc(size, flags, (unsigned long)__builtin_return_address(0));
+	return do_kmalloc(size, flags);
 }
 
 void *kzalloc(size_t size, gfp_t flags)
 {
-	return do_kmalloc(size, flags | __GFP_ZERO, (unsigned long)__builtin_return_address(0));
+	return do_kmalloc(size, flags | __GFP_ZERO);
 }
 
 void *kmalloc_array(size_t n, size_t size, gfp_t flags)
@@ -130,7 +161,7 @@ void *kmalloc_array(size_t n, size_t size, gfp_t flags)
 
 	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
 		return NULL;
-	return do_kmalloc(bytes, flags, (unsigned long)__builtin_return_address(0));
+	return do_kmalloc(bytes, flags);
 }
 
 void *kcalloc(size_t n, size_t size, gfp_t flags)
@@ -139,7 +170,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 
 	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
 		return NULL;
-	return do_kmalloc(bytes, flags | __GFP_ZERO, (unsigned long)__builtin_return_address(0));
+	return do_kmalloc(bytes, flags | __GFP_ZERO);
 }
 
 /* What kfree() would do with @p; KMALLOC_BAD (after a report) when @p is not kmalloc memory. */
@@ -149,22 +180,20 @@ enum kmalloc_kind {
 	KMALLOC_LARGE
 };
 
-static __always_inline enum kmalloc_kind classify(const void *p, struct page **pagep,
-						  unsigned long caller)
+static enum kmalloc_kind classify(const void *p, struct page **pagep, unsigned long caller)
 {
-	struct page *page, *head;
+	struct page *head;
 
 	if (unlikely(!virt_addr_valid(p))) {
 		bad_kfree(p, caller, "kfree of an address outside the kernel's memory map");
 		return KMALLOC_BAD;
 	}
-	page = virt_to_page(p);
-	head = compound_head(page);
+	head = compound_head(virt_to_page(p));
 	*pagep = head;
 	if (likely(PageSlab(head))) {
 		struct kmem_cache *s = head->slab_cache;
 
-		if (likely(index_in_slab(s, head, slab_base_of(p, page, head), p) >= 0))
+		if (likely(is_object_start(s, head, p)))
 			return KMALLOC_SLAB;
 		slab_err(s, head, "kfree of a pointer that is not the start of an object (%px)", p);
 		return KMALLOC_BAD;
@@ -183,7 +212,8 @@ static void free_large(struct page *page)
 	__free_pages(page, compound_order(page));
 }
 
-void kfree(const void *objp)
+/* kfree() of anything its fast path does not take: sorted out, and reported if bad. */
+static noinline void kfree_slow(const void *objp)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	struct page *page;
@@ -192,7 +222,7 @@ void kfree(const void *objp)
 		return;
 	switch (classify(objp, &page, caller)) {
 	case KMALLOC_SLAB:
-		slab_free(page->slab_cache, page, (void *)objp, caller);
+		slab_free_slow(page->slab_cache, (void *)objp, caller);
 		break;
 	case KMALLOC_LARGE:
 		free_large(page);
@@ -200,6 +230,27 @@ void kfree(const void *objp)
 	case KMALLOC_BAD:
 		break;
 	}
+}
+
+void kfree(const void *objp)
+{
+	struct kmem_cache *s;
+	struct page *page;
+
+	/*
+	 * A slab object: any page of a slab names its cache (see struct page);
+	 * a pointer that is not an object's start goes the slow way, to be
+	 * reported. NULL and ZERO_SIZE_PTR lie outside the memmap span.
+	 */
+	if (likely(memmap_covers(objp))) {
+		page = memmap_page(objp);
+		s = page->slab_cache;
+		if (likely(s) && likely(is_object_start(s, page, objp))) {
+			slab_free(s, (void *)objp);
+			return;
+		}
+	}
+	kfree_slow(objp);
 }
 
 /* The size class of @objp: what it can grow to in place. 0 (reported) if not kmalloc memory. */
@@ -278,7 +329,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		if (new_size <= class)
 			return resize_in_place((void *)p, page, used, class, new_size, flags);
 	}
-	ret = do_kmalloc(new_size, flags & ~__GFP_ZERO, caller);
+	ret = kmalloc_caller(new_size, flags & ~__GFP_ZERO, caller);
 	if (!ret)
 		return NULL;
 	memcpy(ret, p, used);
@@ -295,7 +346,7 @@ char *kstrdup(const char *s, gfp_t gfp)
 
 void *kmemdup(const void *src, size_t len, gfp_t gfp)
 {
-	void *p = do_kmalloc(len, gfp, (unsigned long)__builtin_return_address(0));
+	void *p = kmalloc_caller(len, gfp, (unsigned long)__builtin_return_address(0));
 
 	if (p && !ZERO_OR_NULL_PTR(p))
 		memcpy(p, src, len);

@@ -1,25 +1,32 @@
 /*
  * Boot-time set-up of the page allocator, from memblock: a struct page for
- * every page frame of RAM (the sparse memory model of <mmzone.h>), the zones,
- * the hand-over of every unreserved page to the buddy lists, the watermarks.
- * start_kernel() calls mem_init() once, after setup_memory().
+ * every page frame of RAM (the vmemmap array of <mm.h>, its sections in
+ * <mmzone.h>), the zones, the hand-over of every unreserved page to the buddy
+ * lists, the watermarks. start_kernel() calls mem_init() once, after
+ * setup_memory() and paging_init(): the struct pages are mapped at their
+ * vmemmap addresses before anything touches them.
  */
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
 #include <memblock.h>
 #include <mm.h>
+#include <pgtable.h>
 
 #include "internal.h"
 
 struct mem_section *mem_section;
 unsigned long nr_mem_sections;
+struct memmap_span memmap_span;
 
 /* A section belongs to one zone: the zone boundary is a section boundary. */
 _Static_assert(DMA32_END_PFN % PAGES_PER_SECTION == 0, "a section straddles ZONE_DMA32's end");
 
 /* No zone's min watermark is below this many pages (unless the zone is tiny). */
 #define MIN_WMARK_PAGES 16UL
+
+/* What a struct page in a hole says: not RAM, never the allocator's. */
+#define HOLE_PAGE_FLAGS ((1UL << PG_reserved) | (1UL << PG_hole))
 
 /* The whole pages of memory range @i: [*spfn, *epfn). False if it has none. */
 static bool mem_range_pfns(unsigned long i, unsigned long *spfn, unsigned long *epfn)
@@ -70,60 +77,165 @@ static void sparse_record_spans(void)
 	}
 }
 
-/*
- * Every struct page starts reserved, and marked a hole until a memory range
- * claims it; it carries its section number and zone for page_to_pfn() and
- * page_zone(). (A section never straddles the 4 GiB zone boundary.)
- */
-static void sparse_init_section(unsigned long nr, struct mem_section *ms)
-{
-	unsigned long flags = (nr << SECTIONS_PGSHIFT) |
-			      ((unsigned long)pfn_zone(ms->start_pfn) << ZONES_PGSHIFT) |
-			      (1UL << PG_reserved) | (1UL << PG_hole);
+/* What vmemmap_populate() mapped, for the boot line. */
+struct vmemmap_stats {
+	unsigned long pages;	  /* pages of struct pages, of RAM's own memory */
+	unsigned long hole_pages; /* vmemmap pages mapping the shared hole page */
+};
 
-	for (unsigned long i = 0; i < ms->end_pfn - ms->start_pfn; i++)
-		ms->mem_map[i].flags = flags;
+/*
+ * Map [@start, @end) of vmemmap to new memory from memblock and make every
+ * struct page there a reserved hole, in its zone, until its frame is claimed
+ * by a memory range. The memory is 2 MiB aligned where the range allows a 2
+ * MiB leaf, so that the mapping takes few table pages and TLB entries.
+ */
+static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vmemmap_stats *st)
+{
+	unsigned long size = end - start, align = PAGE_SIZE;
+	struct page *page;
+	void *mem;
+
+	if ((PGTABLE_LEAF_LEVELS & 2) && IS_ALIGNED(start, LEVEL_SIZE(1)) && size >= LEVEL_SIZE(1))
+		align = LEVEL_SIZE(1);
+	mem = memblock_alloc(size, align);
+	if (!mem)
+		panic("no memory for the struct pages at vmemmap %#lx (%lu KiB)", start,
+		      size >> 10);
+	if (map_kernel_range(start, virt_to_phys(mem), size, PAGE_KERNEL))
+		panic("no memory for the page tables of vmemmap %#lx", start);
+	for (page = (struct page *)start; (unsigned long)page < end; page++)
+		page->flags = HOLE_PAGE_FLAGS |
+			      ((unsigned long)pfn_zone(page_to_pfn(page)) << ZONES_PGSHIFT);
+	st->pages += size >> PAGE_SHIFT;
 }
 
-/* Build mem_section[] and a struct page array for each section that holds RAM. */
+/*
+ * Map [@start, @end) of vmemmap, a range that describes only frames of a
+ * hole, to one shared read-only page of hole struct pages: readable, so that
+ * pfn_valid() and memmap_page() users can look, and never written.
+ */
+static void vmemmap_map_hole(unsigned long start, unsigned long end, struct vmemmap_stats *st)
+{
+	static phys_addr_t hole_page;
+
+	if (!hole_page) {
+		struct page *page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+
+		if (!page)
+			panic("no memory for the hole page of vmemmap");
+		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++)
+			page[i].flags = HOLE_PAGE_FLAGS;
+		hole_page = virt_to_phys(page);
+	}
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		if (map_kernel_range(va, hole_page, PAGE_SIZE, PAGE_KERNEL_RO))
+			panic("no memory for the page tables of vmemmap %#lx", va);
+		st->hole_pages++;
+	}
+}
+
+/*
+ * Map the struct pages of every memory range, in address order: the pages of
+ * vmemmap its frames need (a page shared with the previous range is mapped
+ * once), and the shared hole page over whole pages of vmemmap between ranges.
+ */
+static void vmemmap_populate(struct vmemmap_stats *st)
+{
+	unsigned long i, spfn, epfn, mapped_end = 0;
+
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		unsigned long start, end;
+
+		if (!mem_range_pfns(i, &spfn, &epfn))
+			continue;
+		start = ALIGN_DOWN((unsigned long)pfn_to_page(spfn), PAGE_SIZE);
+		end = ALIGN((unsigned long)pfn_to_page(epfn), PAGE_SIZE);
+		if (end > VMEMMAP_END)
+			panic("RAM ends at %#llx: beyond the struct pages vmemmap can hold",
+			      (unsigned long long)PFN_PHYS(epfn));
+		if (mapped_end && start > mapped_end)
+			vmemmap_map_hole(mapped_end, start, st);
+		start = max(start, mapped_end);
+		if (start < end)
+			vmemmap_map_memory(start, end, st);
+		mapped_end = max(mapped_end, end);
+	}
+}
+
+/* Where the struct page at vmemmap address @page lies in the direct map. */
+static struct page *vmemmap_backing(const struct page *page)
+{
+	unsigned int level;
+	pte_t *pte = lookup_kernel_pte((unsigned long)page, &level);
+
+	return phys_to_virt(PFN_PHYS(pte_pfn(*pte)) +
+			    ((unsigned long)page & (LEVEL_SIZE(level) - 1)));
+}
+
+/*
+ * The memmap span: from the first page of RAM to the last, but never the
+ * first page of the address space (where NULL points, on a port whose direct
+ * map starts there).
+ */
+static void set_memmap_span(void)
+{
+	unsigned long first = PFN_UP(memblock_start_of_DRAM());
+	unsigned long end = PFN_DOWN(memblock_end_of_DRAM());
+
+	if (first < end && !phys_to_virt(PFN_PHYS(first)))
+		first++;
+	if (first >= end)
+		return;
+	memmap_span.start = (unsigned long)phys_to_virt(PFN_PHYS(first));
+	memmap_span.first_page = pfn_to_page(first);
+	memmap_span.size = (end - first) << PAGE_SHIFT;
+}
+
+/*
+ * Build mem_section[], map vmemmap and make a struct page for every frame of
+ * RAM: each starts reserved (memblock_free_all() frees what is not), in its
+ * zone; those between banks stay PG_hole.
+ */
 static void sparse_init(void)
 {
-	unsigned long i, nr, spfn, epfn, nr_sections, pages = 0, used = 0;
+	unsigned long i, nr, spfn, epfn, nr_sections, ram_pages = 0, used = 0;
 	phys_addr_t ram = memblock_phys_mem_size();
+	struct vmemmap_stats st = { 0 };
 	char cost[16];
 
 	nr_sections = DIV_ROUND_UP(PFN_DOWN(memblock_end_of_DRAM()), PAGES_PER_SECTION);
-	if (nr_sections > MAX_SECTIONS)
-		panic("RAM ends at %#llx: beyond the %lu sections page->flags can name",
-		      (unsigned long long)memblock_end_of_DRAM(), MAX_SECTIONS);
 	mem_section = memblock_alloc(nr_sections * sizeof(*mem_section), L1_CACHE_BYTES);
 	if (!mem_section)
 		panic("no memory for the section table (%lu sections)", nr_sections);
 	sparse_record_spans();
+	vmemmap_populate(&st);
 
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		if (!mem_range_pfns(i, &spfn, &epfn))
+			continue;
+		for (unsigned long pfn = spfn; pfn < epfn; pfn++)
+			__ClearPageHole(pfn_to_page(pfn));
+		ram_pages += epfn - spfn;
+	}
 	for (nr = 0; nr < nr_sections; nr++) {
 		struct mem_section *ms = &mem_section[nr];
-		unsigned long n = ms->end_pfn - ms->start_pfn;
 
-		if (!n)
-			continue;
-		ms->mem_map = memblock_alloc(n * sizeof(struct page), L1_CACHE_BYTES);
-		if (!ms->mem_map)
-			panic("no memory for the struct pages of section %lu (%lu pages)", nr, n);
-		sparse_init_section(nr, ms);
-		pages += n;
-		used++;
+		if (ms->end_pfn) {
+			ms->mem_map = vmemmap_backing(pfn_to_page(ms->start_pfn));
+			used++;
+		}
 	}
 	nr_mem_sections = nr_sections;
-	for (i = 0; i < memblock.memory.cnt; i++)
-		if (mem_range_pfns(i, &spfn, &epfn))
-			for (unsigned long pfn = spfn; pfn < epfn; pfn++)
-				__ClearPageHole(pfn_to_page(pfn));
+	set_memmap_span();
 
-	format_percent(cost, sizeof(cost), (unsigned long long)pages * sizeof(struct page), ram);
-	pr_info("mem_map: %lu struct pages of %zu bytes (%lu of %lu sections): %luK, %s of RAM\n",
-		pages, sizeof(struct page), used, nr_sections, pages * sizeof(struct page) >> 10,
-		cost);
+	format_percent(cost, sizeof(cost), (unsigned long long)st.pages << PAGE_SHIFT, ram);
+	pr_info("mem_map: %lu struct pages of %zu bytes at vmemmap %#lx (%lu of %lu sections): "
+		"%luK, %s of RAM\n",
+		ram_pages, sizeof(struct page), (unsigned long)VMEMMAP_START, used, nr_sections,
+		st.pages << (PAGE_SHIFT - 10), cost);
+	if (st.hole_pages)
+		pr_info("mem_map: %lu pages of vmemmap in holes between banks map the hole page\n",
+			st.hole_pages);
 }
 
 /* The zones' spans and sizes; their lists and locks, empty. */
@@ -244,6 +356,7 @@ void mem_init(void)
 	free_area_init();
 	memblock_free_all();
 	memblock_hand_over();
+	pgtable_count_boot_tables();
 	pr_info("Zones (in pages):\n");
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &node_zones[z];

@@ -35,14 +35,27 @@ static pte_t *pte_table(pte_t entry)
 	return phys_to_virt(PFN_PHYS(pte_pfn(entry)));
 }
 
+/*
+ * paging_init() runs before mem_init() (which maps the struct pages in
+ * vmemmap with this table): until pgtable_count_boot_tables(), table pages
+ * come from memblock, and their entries are not counted, having no struct
+ * page yet to count them in. Those tables stay for good (PG_reserved).
+ */
+static bool counting;
+
 static pte_t *alloc_table(void)
 {
-	pte_t *table = (pte_t *)get_zeroed_page(GFP_KERNEL);
+	pte_t *table;
 
-	if (table) {
-		virt_to_page(table)->pt_used = 0;
-		mod_mm_stat(NR_PAGETABLE, 1);
+	if (!counting) {
+		table = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	} else {
+		table = (pte_t *)get_zeroed_page(GFP_KERNEL);
+		if (table)
+			virt_to_page(table)->pt_used = 0;
 	}
+	if (table)
+		mod_mm_stat(NR_PAGETABLE, 1);
 	return table;
 }
 
@@ -52,7 +65,7 @@ static pte_t *alloc_table(void)
  */
 static void set_entry(pte_t *entry, pte_t val)
 {
-	if (!pte_present(*entry))
+	if (!pte_present(*entry) && counting)
 		virt_to_page(entry)->pt_used++;
 	WRITE_ONCE(*entry, val);
 }
@@ -60,7 +73,8 @@ static void set_entry(pte_t *entry, pte_t val)
 static void clear_entry(pte_t *entry)
 {
 	WRITE_ONCE(*entry, (pte_t){ 0 });
-	virt_to_page(entry)->pt_used--;
+	if (counting)
+		virt_to_page(entry)->pt_used--;
 }
 
 /*
@@ -78,7 +92,8 @@ static int split_leaf(pte_t *entry, unsigned int level)
 		return -ENOMEM;
 	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
 		table[i] = pfn_pte(pfn + i * step, prot);
-	virt_to_page(table)->pt_used = PTRS_PER_TABLE;
+	if (counting)
+		virt_to_page(table)->pt_used = PTRS_PER_TABLE;
 	WRITE_ONCE(*entry, pfn_table_pte(virt_to_pfn(table)));
 	return 0;
 }
@@ -306,6 +321,29 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
 	return nr;
 }
 
+/* Set pt_used of @table (at @level) and of every table below it to its entries in use. */
+static void count_entries(pte_t *table, unsigned int level)
+{
+	unsigned long used = 0;
+
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
+		if (!pte_present(table[i]))
+			continue;
+		used++;
+		if (level > 0 && !pte_leaf(table[i]))
+			count_entries(pte_table(table[i]), level - 1);
+	}
+	virt_to_page(table)->pt_used = used;
+}
+
+void pgtable_count_boot_tables(void)
+{
+	spin_lock(&pgtable_lock);
+	count_entries(init_pg_dir, PGTABLE_LEVELS - 1);
+	counting = true;
+	spin_unlock(&pgtable_lock);
+}
+
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	arch_flush_tlb_kernel_range(start, end);
@@ -342,6 +380,7 @@ static void show_layout(const struct kernel_mapping *maps, unsigned int nr)
 
 	pr_info("Virtual kernel memory layout:\n");
 	show_layout_line("vmalloc", VMALLOC_START, VMALLOC_END);
+	show_layout_line("vmemmap", VMEMMAP_START, VMEMMAP_END);
 	show_layout_line("lowmem", (unsigned long)phys_to_virt(mem->regions[0].base),
 			 (unsigned long)phys_to_virt(last->base + last->size));
 	for (unsigned int i = 0; i < nr; i++)

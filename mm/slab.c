@@ -18,6 +18,9 @@
 #define SLAB_KEEP_FREE_SHIFT 9 /* a cache keeps empty slabs up to 1/512 of RAM ... */
 #define SLAB_KEEP_FREE_MIN 4   /* ... or at least this many pages of them */
 
+/* is_object_start() wants offsets inside a slab below 2^32. */
+_Static_assert((PAGE_SIZE << MAX_ORDER) <= (1UL << 32), "a slab spans 4 GiB or more");
+
 DEFINE_SPINLOCK(slab_caches_lock);
 LIST_HEAD(slab_caches);
 
@@ -115,6 +118,7 @@ static bool calculate_layout(struct kmem_cache *s)
 		return false;
 	s->objects = (PAGE_SIZE << s->order) / s->size;
 	s->objects_span = (unsigned long)s->objects * s->size;
+	s->size_recip = ~0UL / s->size + 1;
 	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
 	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
 	return true;
@@ -245,9 +249,12 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 	s->colour_next = (colour + 1) % s->colour_count;
 	spin_unlock(&s->lock);
 
+	/* Every page knows its cache and the first object: kfree() may look at any of them. */
+	for (unsigned long i = 0; i < (1UL << s->order); i++) {
+		slab[i].slab_cache = s;
+		slab[i].s_mem = (char *)slab_base(slab) + colour * s->colour_step + s->red_left;
+	}
 	__SetPageSlab(slab);
-	slab->slab_cache = s;
-	slab->slab_colour = colour * s->colour_step + s->red_left; /* where object 0 starts */
 	slab->inuse = 0;
 	slab->objects = s->objects;
 	init_slab_objects(s, slab);
@@ -258,8 +265,13 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 static void free_slab(struct kmem_cache *s, struct page *slab)
 {
 	__ClearPageSlab(slab);
-	slab->slab_cache = NULL;
+	for (unsigned long i = 0; i < (1UL << s->order); i++) {
+		slab[i].slab_cache = NULL;
+		slab[i].s_mem = NULL;
+	}
 	slab->freelist = NULL;
+	slab->inuse = 0;
+	slab->objects = 0;
 	mod_mm_stat(slab_stat_item(s), -(1L << s->order));
 	__free_pages(slab, s->order);
 }
@@ -286,27 +298,38 @@ static void unfile_free_slab(struct kmem_cache *s, struct page *slab)
 }
 
 /*
- * Pop one object off @slab's free list. A free pointer that does not point
- * at an object of this slab means memory corruption: the rest of the chain
- * is dropped (leaked, never handed out) and the slab counted as full.
+ * Take up to @want objects off @slab's free list into @out; cache lock held.
+ * A free pointer that does not point at an object of this slab means memory
+ * corruption: the rest of the chain is dropped (leaked, never handed out)
+ * and the slab counted as full.
  */
-static void *take_object(struct kmem_cache *s, struct page *slab, const void *base)
+static unsigned int take_from_slab(struct kmem_cache *s, struct page *slab, void **out,
+				   unsigned int want)
 {
-	void *obj = slab->freelist, *next;
+	unsigned int free_offset = s->free_offset, got = 0;
+	void *obj = slab->freelist;
 
-	next = *free_pointer_at(s, obj);
-	if (unlikely(next && index_in_slab(s, slab, base, next) < 0)) {
-		object_err(s, slab, obj, "Freepointer corrupt");
-		slab_fix(s, "Isolate corrupted freechain of slab %px", slab_base(slab));
-		next = NULL;
-		/* The objects of the lost chain stay "in use" for good. */
-		s->nr_active += slab->objects - 1 - slab->inuse;
-		slab->inuse = slab->objects - 1;
+	while (obj && got < want) {
+		void *next = *(void **)((char *)obj + free_offset);
+
+		out[got++] = obj;
+		if (unlikely(next && !is_object_start(s, slab, next))) {
+			slab->inuse += got;
+			s->nr_active += got;
+			object_err(s, slab, obj, "Freepointer corrupt");
+			slab_fix(s, "Isolate corrupted freechain of slab %px", slab_base(slab));
+			/* The objects of the lost chain stay "in use" for good. */
+			s->nr_active += slab->objects - slab->inuse;
+			slab->inuse = slab->objects;
+			slab->freelist = NULL;
+			return got;
+		}
+		obj = next;
 	}
-	slab->freelist = next;
-	slab->inuse++;
-	s->nr_active++;
-	return obj;
+	slab->freelist = obj;
+	slab->inuse += got;
+	s->nr_active += got;
+	return got;
 }
 
 static struct page *slab_with_free_object(struct kmem_cache *s)
@@ -318,14 +341,37 @@ static struct page *slab_with_free_object(struct kmem_cache *s)
 	return NULL;
 }
 
+/* Put a new slab of @s on its free list. Cache lock held. */
+static void add_new_slab(struct kmem_cache *s, struct page *slab)
+{
+	INIT_LIST_HEAD(&slab->lru);
+	s->nr_slabs++;
+	list_add(&slab->lru, &s->slabs_free);
+	s->nr_free_slabs++;
+}
+
+/* Move up to @want objects from the slabs into @out. Cache lock held. Returns how many. */
+static unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want)
+{
+	unsigned int got = 0;
+	struct page *slab;
+
+	while (got < want && (slab = slab_with_free_object(s))) {
+		unfile_free_slab(s, slab);
+		got += take_from_slab(s, slab, out + got, want - got);
+		file_slab(s, slab);
+	}
+	return got;
+}
+
 /*
  * Move up to @want objects from the slabs into @out, growing the cache by
  * one slab if none has a free object. Returns how many were moved.
  */
 static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want)
 {
-	unsigned int got = 0;
 	struct page *slab;
+	unsigned int got;
 
 	spin_lock(&s->lock);
 	if (!slab_with_free_object(s)) {
@@ -334,35 +380,11 @@ static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, un
 		if (!slab)
 			return 0;
 		spin_lock(&s->lock);
-		INIT_LIST_HEAD(&slab->lru);
-		s->nr_slabs++;
-		list_add(&slab->lru, &s->slabs_free);
-		s->nr_free_slabs++;
+		add_new_slab(s, slab);
 	}
-	while (got < want && (slab = slab_with_free_object(s))) {
-		const void *base = slab_base(slab);
-
-		unfile_free_slab(s, slab);
-		while (got < want && slab->freelist)
-			out[got++] = take_object(s, slab, base);
-		file_slab(s, slab);
-	}
+	got = take_locked(s, out, want);
 	spin_unlock(&s->lock);
 	return got;
-}
-
-/* Give @obj back to @slab. Cache lock held. */
-static void put_object(struct kmem_cache *s, struct page *slab, void *obj)
-{
-	bool was_full = slab->inuse == slab->objects;
-
-	*free_pointer_at(s, obj) = slab->freelist;
-	slab->freelist = obj;
-	slab->inuse--;
-	s->nr_active--;
-	/* Only a full slab turning partial, or a partial one turning empty, changes list. */
-	if (was_full || !slab->inuse)
-		file_slab(s, slab);
 }
 
 /*
@@ -401,15 +423,37 @@ static void free_slab_list(struct kmem_cache *s, struct list_head *list)
 	}
 }
 
+/*
+ * Give @n objects back to their slabs, and put the empty slabs beyond what
+ * the cache keeps on @to_free. Cache lock held.
+ */
+static void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_head *to_free)
+{
+	unsigned int free_offset = s->free_offset;
+
+	for (unsigned int i = 0; i < n; i++) {
+		void *obj = objs[i];
+		struct page *slab = compound_head(virt_to_page(obj));
+		unsigned int inuse = slab->inuse;
+
+		*(void **)((char *)obj + free_offset) = slab->freelist;
+		slab->freelist = obj;
+		slab->inuse = inuse - 1;
+		/* Only a full slab turning partial, or a partial one turning empty, changes list. */
+		if (inuse == slab->objects || inuse == 1)
+			file_slab(s, slab);
+	}
+	s->nr_active -= n;
+	release_free_slabs(s, keep_free_slabs(s), to_free);
+}
+
 /* Return @n objects from @objs to their slabs. */
 static void put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 {
 	LIST_HEAD(to_free);
 
 	spin_lock(&s->lock);
-	for (unsigned int i = 0; i < n; i++)
-		put_object(s, compound_head(virt_to_page(objs[i])), objs[i]);
-	release_free_slabs(s, keep_free_slabs(s), &to_free);
+	put_locked(s, objs, n, &to_free);
 	spin_unlock(&s->lock);
 	free_slab_list(s, &to_free);
 }
@@ -425,85 +469,62 @@ static void *debug_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, 
 	return obj;
 }
 
+/*
+ * This CPU's array is empty: refill it with a batch straight from the slabs
+ * (interrupts masked, then the cache lock, as the page allocator nests its
+ * locks), growing the cache by a slab when none has a free object, and take
+ * one. The new slab is laid out with interrupts on and no lock held.
+ */
 static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	unsigned long flags;
+	struct page *fresh = NULL;
 	struct array_cache *ac;
-	void *batch[SLAB_CPU_ARRAY_MAX];
-	unsigned int got, want;
+	unsigned long flags;
+	void *obj;
 
-	local_irq_save(flags);
-	want = cpu_array(s, raw_smp_processor_id())->batch;
-	local_irq_restore(flags);
+	for (;;) {
+		local_irq_save(flags);
+		ac = cpu_array(s, raw_smp_processor_id());
+		spin_lock(&s->lock);
+		if (fresh)
+			add_new_slab(s, fresh);
+		ac->avail += take_locked(s, ac->entry + ac->avail,
+					 min((unsigned long)ac->batch, ac->limit - ac->avail));
+		spin_unlock(&s->lock);
+		if (ac->avail) {
+			obj = ac->entry[--ac->avail];
+			local_irq_restore(flags);
+			return obj;
+		}
+		local_irq_restore(flags);
+		fresh = new_slab(s, gfp);
+		if (!fresh)
+			return NULL;
+	}
+}
 
-	got = take_objects(s, gfp, batch, want);
-	if (!got)
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigned long caller)
+{
+	void *obj;
+
+	if (unlikely(READ_ONCE(s->failslab)) && __should_failslab(s, gfp, caller))
 		return NULL;
 
-	local_irq_save(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
-	/* Keep what fits (we may have moved to another CPU or it may have refilled). */
-	while (got > 1 && ac->avail < ac->limit)
-		ac->entry[ac->avail++] = batch[--got];
-	local_irq_restore(flags);
-	if (got > 1)
-		put_objects(s, batch + 1, got - 1);
-	return batch[0];
-}
-
-/* Out of line, so that the allocation fast path needs no stack frame. */
-void *slab_zero_object(struct kmem_cache *s, void *obj)
-{
-	return memset(obj, 0, s->object_size);
-}
-
-/* An empty per-CPU array, or a debug cache: objects come from the slabs. */
-static void *alloc_from_slabs(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
-			      size_t orig_size)
-{
-	void *obj =
-		slab_debug(s) ? debug_alloc(s, gfp, caller, orig_size) : refill_and_alloc(s, gfp);
-
+	/* The fast path sends __GFP_ZERO and failslab here: the array may have objects. */
+	if (!cpu_array_pop(s, &obj, false)) {
+		if (slab_debug(s))
+			obj = debug_alloc(s, gfp, caller, orig_size ? orig_size : s->object_size);
+		else
+			obj = refill_and_alloc(s, gfp);
+	}
 	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
 	return obj;
 }
 
-noinline void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
-			       size_t orig_size)
+noinline void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size)
 {
-	if (unlikely(READ_ONCE(s->failslab)) && __should_failslab(s, gfp, caller))
-		return NULL;
-	return alloc_from_slabs(s, gfp, caller, orig_size);
-}
-
-/*
- * The fast path found failslab on for @s. Once failslab has decided, do what
- * the fast path would have done. The fast path reaches this by a tail call,
- * so the return address is the allocation's caller (where the compiler makes
- * sibling calls, as at -O2; otherwise the allocating function, in the report
- * only). Passing the caller instead made GCC set the argument up on the fast
- * path, one instruction more for every allocation.
- */
-noinline void *slab_alloc_failslab(struct kmem_cache *s, gfp_t gfp, size_t orig_size)
-{
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
-	struct array_cache *ac;
-	unsigned long flags;
-	void *obj = NULL;
-
-	if (__should_failslab(s, gfp, caller))
-		return NULL;
-	local_irq_save(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
-	if (ac->avail)
-		obj = ac->entry[--ac->avail];
-	local_irq_restore(flags);
-	if (!obj)
-		return alloc_from_slabs(s, gfp, caller, orig_size);
-	if (gfp & __GFP_ZERO)
-		memset(obj, 0, s->object_size);
-	return obj;
+	return slab_alloc_slow(s, gfp, orig_size, (unsigned long)__builtin_return_address(0));
 }
 
 /*
@@ -523,36 +544,40 @@ void slab_set_failslab(bool on, const struct kmem_cache *only)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
 {
-	return slab_alloc(s, gfpflags, (unsigned long)__builtin_return_address(0), s->object_size);
+	return slab_alloc(s, gfpflags, 0);
 }
 
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
 {
-	return slab_alloc(s, gfpflags | __GFP_ZERO, (unsigned long)__builtin_return_address(0),
-			  s->object_size);
+	return slab_alloc(s, gfpflags | __GFP_ZERO, 0);
 }
 
-/* The array is full: send its older half back to the slabs, then keep @obj. */
+/*
+ * The array is full: send its older half back to the slabs straight from the
+ * array (interrupts masked, then the cache lock), then keep @obj.
+ */
 static void flush_and_free(struct kmem_cache *s, void *obj)
 {
-	void *batch[SLAB_CPU_ARRAY_MAX];
-	unsigned long flags;
+	LIST_HEAD(to_free);
 	struct array_cache *ac;
-	unsigned int n;
+	unsigned long flags, n;
 
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
-	n = min(ac->batch, ac->avail);
-	memcpy(batch, ac->entry, n * sizeof(void *));
+	n = min((unsigned long)ac->batch, ac->avail);
+	spin_lock(&s->lock);
+	put_locked(s, ac->entry, n, &to_free);
+	spin_unlock(&s->lock);
 	memmove(ac->entry, ac->entry + n, (ac->avail - n) * sizeof(void *));
 	ac->avail -= n;
 	ac->entry[ac->avail++] = obj;
 	local_irq_restore(flags);
-	put_objects(s, batch, n);
+	free_slab_list(s, &to_free);
 }
 
-void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
+void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 {
+	struct page *slab = compound_head(virt_to_page(obj));
 	unsigned long flags;
 	struct array_cache *ac;
 	bool double_free;
@@ -572,30 +597,45 @@ void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned
 		flush_and_free(s, obj);
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *objp)
+noinline void slab_free_miss(struct kmem_cache *s, void *obj)
+{
+	slab_free_slow(s, obj, (unsigned long)__builtin_return_address(0));
+}
+
+/* kmem_cache_free() of anything its fast path does not take: sorted out, and reported if bad. */
+static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *objp)
 {
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
-	struct page *page, *slab;
+	struct page *slab = slab_page_of(objp);
 
-	if (unlikely(!virt_addr_valid(objp)))
-		goto not_slab;
-	page = virt_to_page(objp);
-	slab = compound_head(page);
-	if (unlikely(!PageSlab(slab)))
-		goto not_slab;
+	if (unlikely(!slab)) {
+		bad_kfree(objp, caller, "kmem_cache_free of memory that is not a slab object");
+		return;
+	}
 	if (unlikely(slab->slab_cache != s)) {
 		slab_err(s, slab, "kmem_cache_free of an object of cache %s (object %px)",
 			 slab->slab_cache->name, objp);
 		return;
 	}
-	if (unlikely(index_in_slab(s, slab, slab_base_of(objp, page, slab), objp) < 0)) {
+	if (unlikely(!is_object_start(s, slab, objp))) {
 		slab_err(s, slab, "kmem_cache_free of a pointer inside an object (%px)", objp);
 		return;
 	}
-	slab_free(s, slab, objp, caller);
-	return;
-not_slab:
-	bad_kfree(objp, caller, "kmem_cache_free of memory that is not a slab object");
+	slab_free_slow(s, objp, caller);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *objp)
+{
+	/* Any page of one of @s's slabs names @s (see struct page); the rest is sorted out slowly. */
+	if (likely(memmap_covers(objp))) {
+		struct page *page = memmap_page(objp);
+
+		if (likely(page->slab_cache == s) && likely(is_object_start(s, page, objp))) {
+			slab_free(s, objp);
+			return;
+		}
+	}
+	kmem_cache_free_slow(s, objp);
 }
 
 /* Empty every CPU's array into the slabs. */

@@ -22,12 +22,22 @@
 #define SLAB_CPU_ARRAY_BYTES 512
 
 struct array_cache {
-	unsigned long avail;   /* objects in entry[] (longs: no zero-extension on the fast path) */
 	unsigned long limit;   /* capacity in use; 0 sends every call to the slow path */
 	unsigned int batch;    /* objects moved at once between the array and the slabs */
 	unsigned int failslab; /* the cache's ->failslab, copied for the fast path */
+	/*
+	 * Objects in entry[] (a long: no zero-extension on the fast path). Just
+	 * before entry[], so that entry[avail - 1] of an empty array reads 0,
+	 * never an object: the free fast path's double-free test needs no
+	 * separate test for an empty array.
+	 */
+	unsigned long avail;
 	void *entry[];
 };
+
+_Static_assert(__builtin_offsetof(struct array_cache, entry) ==
+		       __builtin_offsetof(struct array_cache, avail) + sizeof(void *),
+	       "avail must come just before entry[]");
 
 #define SLAB_CPU_ARRAY_MAX ((SLAB_CPU_ARRAY_BYTES - sizeof(struct array_cache)) / sizeof(void *))
 
@@ -67,6 +77,7 @@ struct kmem_cache {
 	unsigned int order;	    /* each slab is 2^order pages */
 	unsigned int objects;	    /* objects per slab */
 	unsigned long objects_span; /* objects * size: the bytes objects occupy in a slab */
+	unsigned long size_recip;   /* 2^64 / size, rounded up: see is_object_start() */
 	unsigned int colour_step;   /* colouring: offsets step by this ... */
 	unsigned int colour_count;  /* ... through this many values ... */
 	unsigned int colour_next;   /* ... and the next new slab gets this one */
@@ -89,7 +100,8 @@ struct kmem_cache {
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
 
-static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned int cpu)
+/* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
+static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
 {
 	return (struct array_cache *)((char *)s->cpu_arrays + cpu * SLAB_CPU_ARRAY_BYTES);
 }
@@ -105,15 +117,15 @@ static inline void *slab_base(const struct page *slab)
 }
 
 /* The first object starts this far into the slab: its colour plus the left red zone. */
-static inline unsigned int first_object_offset(const struct page *slab)
+static inline unsigned long first_object_offset(const struct page *slab)
 {
-	return slab->slab_colour;
+	return (unsigned long)((char *)slab->s_mem - (char *)slab_base(slab));
 }
 
 static inline void *slab_object(const struct kmem_cache *s, const struct page *slab,
 				unsigned int index)
 {
-	return (char *)slab_base(slab) + first_object_offset(slab) + index * s->size;
+	return (char *)slab->s_mem + (unsigned long)index * s->size;
 }
 
 static inline void **free_pointer_at(const struct kmem_cache *s, void *obj)
@@ -127,91 +139,80 @@ static inline struct track *track_of(const struct kmem_cache *s, void *obj, enum
 }
 
 /*
- * index_in_slab - which object of a slab starting at @base @p points to, or
- * -1 when @p is not the start of one (an interior or misaligned pointer, or
- * one into the colour or tail space).
+ * is_object_start - does @p point at the start of an object of @s, in the slab
+ * that @page (any page of it) belongs to? False for interior and misaligned
+ * pointers and for the colour and the leftover of the slab. No division: an
+ * offset n below objects_span (so below 2^32) is a multiple of size exactly
+ * when n * size_recip, modulo 2^64, is below size_recip (Lemire, Kaser and
+ * Kurz, "Faster remainder by direct computation", 2019).
  */
-static __always_inline int index_in_slab(const struct kmem_cache *s, const struct page *slab,
-					 const void *base, const void *p)
+static __always_inline bool is_object_start(const struct kmem_cache *s, const struct page *page,
+					    const void *p)
 {
-	unsigned long offset =
-		(unsigned long)((const char *)p - (const char *)base) - first_object_offset(slab);
-	unsigned long size = s->size, index;
+	unsigned long offset = (unsigned long)p - (unsigned long)page->s_mem;
 
-	if (offset >= s->objects_span)
-		return -1;
-	index = offset / size;
-	return index * size == offset ? (int)index : -1;
+	return offset < s->objects_span && offset * s->size_recip < s->size_recip;
 }
 
-/* object_index - index_in_slab() for a slab given by its first page. */
+/* object_index - which object of @slab @p is the start of, or -1 when none. */
 static inline int object_index(const struct kmem_cache *s, const struct page *slab, const void *p)
 {
-	return index_in_slab(s, slab, slab_base(slab), p);
+	if (!is_object_start(s, slab, p))
+		return -1;
+	return (int)(((unsigned long)p - (unsigned long)slab->s_mem) / s->size);
 }
 
-/*
- * The start of the slab holding @p, from @page (the page @p is in) and @slab
- * (its first page), without a struct page to address lookup.
- */
-static __always_inline const void *slab_base_of(const void *p, const struct page *page,
-						const struct page *slab)
-{
-	return (const void *)(((unsigned long)p & PAGE_MASK) -
-			      ((unsigned long)(page - slab) << PAGE_SHIFT));
-}
-
-/* slab_page_of - the slab holding @p, or NULL if @p is not in slab memory. */
+/* slab_page_of - the slab (its first page) holding @p, or NULL if @p is not in slab memory. */
 struct page *slab_page_of(const void *p);
 
-/* Slow paths of slab.c: an empty or full per-CPU array, debugging, failslab, a double free. */
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size);
-void *slab_alloc_failslab(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
-void *slab_zero_object(struct kmem_cache *s, void *obj);
-void slab_free_slow(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
-
 /*
- * slab_alloc - the allocation fast path: pop an object off this CPU's array.
- * Debug caches have arrays of limit 0, so they always take the slow path.
- * While failslab may fail the cache, every allocation goes to a slow path
- * that asks it: the cache's failslab_enabled (with its cache filter) is
- * copied into each CPU's array, so that the test costs one load from the
- * array the fast path holds anyway, and a branch.
+ * Make @var opaque to the compiler (Linux's name; mm/page_alloc.c has the
+ * same), so that an address computed from several parts is computed once:
+ * without it GCC rebuilds &entry[avail] for the load and again for the store.
  */
-static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller,
-					size_t orig_size)
-{
-	struct array_cache *ac;
-	unsigned long flags;
-	void *obj;
+#ifndef OPTIMIZER_HIDE_VAR
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
+#endif
 
-	local_irq_save(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
-	if (unlikely(!ac->avail)) {
-		local_irq_restore(flags);
-		return slab_alloc_slow(s, gfp, caller, orig_size);
-	}
-	if (unlikely(READ_ONCE(ac->failslab))) {
-		local_irq_restore(flags);
-		return slab_alloc_failslab(s, gfp, orig_size);
-	}
-	obj = ac->entry[--ac->avail];
-	local_irq_restore(flags);
-	if (unlikely(gfp & __GFP_ZERO))
-		return slab_zero_object(s, obj);
-	return obj;
+/* &@ac->entry[@avail]: the free slot above the last object. */
+static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
+{
+	char *base = (char *)ac + avail * sizeof(void *);
+
+	OPTIMIZER_HIDE_VAR(base);
+	return (void **)(base + __builtin_offsetof(struct array_cache, entry));
 }
 
 /* slab_set_failslab - let failslab fail allocations of @only (NULL: every cache), or of none. */
 void slab_set_failslab(bool on, const struct kmem_cache *only);
 
 /*
- * slab_free - the free fast path: push @obj onto this CPU's array, unless it
- * is full, the cache is debugged (limit 0), or @obj is the object freed last
- * (an immediate double free, which the slow path reports).
+ * Slow paths of slab.c: an empty or full per-CPU array, __GFP_ZERO,
+ * failslab, debugging, a double free. @caller is the address that reports and
+ * SLAB_STORE_USER name; @orig_size the size kmalloc() was asked for (0: the
+ * object size).
  */
-static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj,
-				      unsigned long caller)
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigned long caller);
+void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller);
+
+/*
+ * The same for the fast paths, which reach them by tail calls: they take the
+ * caller as their own return address (__builtin_return_address(0)). Passing
+ * it instead made GCC keep the return address on the stack on every fast
+ * path (4 RISC-V instructions per call). Where the compiler makes no sibling
+ * calls (below -O2), reports name the allocator's entry point instead.
+ */
+void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
+void slab_free_miss(struct kmem_cache *s, void *obj);
+
+/*
+ * cpu_array_pop - take the object freed last off this CPU's array of @s
+ * into *@objp; false when the array is empty (always, in a debug cache: its
+ * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
+ * the cache: its flag is copied into each CPU's array, so the test costs a
+ * load from the array held anyway, and a branch.
+ */
+static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
 	struct array_cache *ac;
 	unsigned long flags, avail;
@@ -219,15 +220,56 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, v
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
 	avail = ac->avail;
-	if (likely(avail < ac->limit && (!avail || ac->entry[avail - 1] != obj))) {
-		ac->entry[avail] = obj;
+	if (unlikely(!avail || (fast && READ_ONCE(ac->failslab)))) {
+		local_irq_restore(flags);
+		return false;
+	}
+	*objp = array_top(ac, avail)[-1];
+	ac->avail = avail - 1;
+	local_irq_restore(flags);
+	return true;
+}
+
+/*
+ * slab_alloc - the allocation fast path: an object off this CPU's array.
+ * __GFP_ZERO, failslab and an empty array take the slow path (@orig_size:
+ * see slab_alloc_slow()).
+ */
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t orig_size)
+{
+	void *obj;
+
+	if (likely(!(gfp & __GFP_ZERO)) && likely(cpu_array_pop(s, &obj, true)))
+		return obj;
+	return slab_alloc_miss(s, gfp, orig_size);
+}
+
+/*
+ * slab_free - the free fast path: push @obj, an object of @s (checked by the
+ * caller), onto this CPU's array, unless it is full, the cache is debugged
+ * (limit 0), or @obj is the object freed last (an immediate double free,
+ * which the slow path reports).
+ */
+static __always_inline void slab_free(struct kmem_cache *s, void *obj)
+{
+	struct array_cache *ac;
+	unsigned long flags, avail;
+	void **top;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	avail = ac->avail;
+	top = array_top(ac, avail);
+	if (likely(avail < ac->limit && top[-1] != obj)) {
+		top[0] = obj;
 		ac->avail = avail + 1;
 		local_irq_restore(flags);
 		return;
 	}
 	local_irq_restore(flags);
-	slab_free_slow(s, slab, obj, caller);
+	slab_free_miss(s, obj);
 }
+
 void kmalloc_init(void);
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);

@@ -8,9 +8,11 @@
 #include <asm/port.h>
 #include <kernel.h>
 #include <ktest.h>
+#include <memblock.h>
 #include <mm.h>
 #include <slab.h>
 #include <string.h>
+#include <vmalloc.h>
 
 #include "slab_helpers.h"
 
@@ -108,6 +110,32 @@ static void kfree_outside_the_memory_map_is_reported(struct ktest *t)
 	unsigned long before = slab_error_count();
 
 	kfree((void *)(uintptr_t)0x1000); /* no RAM there on any machine we run */
+	EXPECT_ONE_REPORT(t, before);
+}
+
+static void kfree_of_a_vmalloc_address_is_reported(struct ktest *t)
+{
+	u8 *p = vmalloc(PAGE_SIZE);
+	unsigned long before = slab_error_count();
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x11, PAGE_SIZE);
+	kfree(p);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x11, PAGE_SIZE));
+	vfree(p);
+}
+
+/* An address between two banks: its struct page is the read-only hole page. */
+static void kfree_in_a_hole_between_banks_is_reported(struct ktest *t)
+{
+	const struct memblock_region *r = &memblock.memory.regions[0];
+	unsigned long before = slab_error_count();
+
+	if (memblock.memory.cnt < 2)
+		KTEST_SKIP(t, "needs RAM in two or more banks with holes between them "
+			      "(host: tools/mkdts --banks 2 or 3)");
+	kfree(phys_to_virt(ALIGN(r->base + r->size, PAGE_SIZE) + 64));
 	EXPECT_ONE_REPORT(t, before);
 }
 
@@ -218,7 +246,7 @@ static void write_past_the_requested_kmalloc_size_is_caught(struct ktest *t)
 	u8 *p;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
-	p = slab_alloc(s, GFP_KERNEL, 0, 20); /* as kmalloc(20) would */
+	p = slab_alloc(s, GFP_KERNEL, 20); /* as kmalloc(20) would */
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_EQ(t, ksize(p), (size_t)20);
 	memset(p, 0, 20);
@@ -310,6 +338,8 @@ KTEST_SUITE(slab_bad_input,
 	    KTEST_CASE(kfree_of_a_stack_address_is_reported),
 	    KTEST_CASE(kfree_of_a_global_is_reported),
 	    KTEST_CASE(kfree_outside_the_memory_map_is_reported),
+	    KTEST_CASE(kfree_of_a_vmalloc_address_is_reported),
+	    KTEST_CASE(kfree_in_a_hole_between_banks_is_reported),
 	    KTEST_CASE(kfree_of_an_interior_pointer_is_reported),
 	    KTEST_CASE(kfree_of_a_misaligned_pointer_is_reported),
 	    KTEST_CASE(kfree_inside_a_large_block_is_reported),

@@ -230,6 +230,44 @@ static void slab_shrinker_frees_empty_slabs_when_memory_is_short(struct ktest *t
 	kmem_cache_destroy(s);
 }
 
+/*
+ * kfree()'s fast path looks at the struct page of whichever page an object
+ * lies in: every page of a slab must name its cache and its first object,
+ * and once the slab is freed, none may.
+ */
+static void every_page_of_a_slab_names_its_cache_until_freed(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-every-page", 3000, 0, 0, NULL);
+	struct page *heads[16];
+	unsigned int nr_heads = 0, pages;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	pages = 1U << s->order;
+	if (pages == 1) {
+		kmem_cache_destroy(s);
+		KTEST_SKIP(t, "the cache's slabs are single pages");
+	}
+	for (int i = 0; i < 32; i++) {
+		struct page *page, *head;
+
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		page = virt_to_page(objs[i]);
+		head = compound_head(page);
+		KTEST_EXPECT_PTR_EQ(t, page->slab_cache, s);
+		KTEST_EXPECT_PTR_EQ(t, page->s_mem, head->s_mem);
+		if (nr_heads < ARRAY_SIZE(heads) && (!nr_heads || heads[nr_heads - 1] != head))
+			heads[nr_heads++] = head;
+	}
+	KTEST_EXPECT_GT(t, nr_heads, 1U);
+	for (int i = 0; i < 32; i++)
+		kmem_cache_free(s, objs[i]);
+	kmem_cache_destroy(s);
+	for (unsigned int h = 0; h < nr_heads; h++)
+		for (unsigned int i = 0; i < pages; i++)
+			KTEST_EXPECT_NULL(t, heads[h][i].slab_cache);
+}
+
 static void healthy_caches_validate_clean(struct ktest *t)
 {
 	struct kmem_cache *s = kmem_cache_create("test-validate", 64, 0, SLAB_DEBUG_FLAGS, NULL);
@@ -304,5 +342,6 @@ KTEST_SUITE(slab,
 	    KTEST_CASE(reclaim_account_pages_count_as_reclaimable),
 	    KTEST_CASE(shrink_and_destroy_return_every_page),
 	    KTEST_CASE(slab_shrinker_frees_empty_slabs_when_memory_is_short),
+	    KTEST_CASE(every_page_of_a_slab_names_its_cache_until_freed),
 	    KTEST_CASE(healthy_caches_validate_clean),
 	    KTEST_CASE(slabinfo_line_reports_objects_and_slabs));

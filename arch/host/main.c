@@ -8,6 +8,7 @@
 #include <asm/port.h>
 #include <bug.h>
 #include <dtb.h>
+#include <mm.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,24 @@ static void reserve_vmalloc_region(void)
 	host_vmalloc_start = ((unsigned long)va + align - 1) & ~(align - 1);
 }
 
+/*
+ * Reserve the vmemmap region, at its fixed address: address space only.
+ * mem_init() maps the parts that RAM needs.
+ */
+static void reserve_vmemmap_region(u64 ram_end)
+{
+	void *want = (void *)VMEMMAP_START, *va;
+
+	if ((ram_end >> PAGE_SHIFT) > (VMEMMAP_END - VMEMMAP_START) / sizeof(struct page))
+		host_die("RAM ending at %#llx needs more struct pages than vmemmap holds",
+			 (unsigned long long)ram_end);
+	va = mmap(want, VMEMMAP_END - VMEMMAP_START, PROT_NONE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	if (va != want)
+		host_die("cannot reserve the vmemmap region at %p: %s", want,
+			 va == MAP_FAILED ? strerror(errno) : "taken");
+}
+
 static void usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [--append \"bootargs\"] file.dtb\n", prog);
@@ -143,6 +162,7 @@ int main(int argc, char **argv)
 	dtb_pa = ((span.hi - dt.totalsize) & ~(u64)(DTB_ALIGN - 1));
 	map_ram(span.lo, span.hi);
 	reserve_vmalloc_region();
+	reserve_vmemmap_region(span.hi);
 	memcpy(phys_to_virt(dtb_pa), blob, dt.totalsize);
 	free(blob);
 

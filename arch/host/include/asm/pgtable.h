@@ -2,10 +2,11 @@
  * Host page tables: a software format the generic walker (mm/pgtable.c)
  * builds like any other, four levels of 512 entries as on x86-64 and arm64.
  * The host's "TLB" is the process's own memory map: flushing a range of the
- * vmalloc region makes it match the table, each present page mmap()ed from
- * the RAM memfd at its frame's offset and each absent one PROT_NONE, so a
- * vmalloc alias really shares memory with the direct map and a guard page
- * really faults (arch/host/tlb.c). The direct map is mapped once by main.c.
+ * vmalloc or vmemmap region makes it match the table, each present page
+ * mmap()ed from the RAM memfd at its frame's offset and each absent one
+ * PROT_NONE, so a vmalloc alias really shares memory with the direct map, a
+ * guard page really faults and struct pages really live in vmemmap
+ * (arch/host/tlb.c). The direct map is mapped once by main.c.
  */
 #ifndef _ASM_PGTABLE_H
 #define _ASM_PGTABLE_H
@@ -21,6 +22,18 @@
 extern unsigned long host_vmalloc_start;
 #define VMALLOC_START host_vmalloc_start
 #define VMALLOC_END (host_vmalloc_start + HOST_VMALLOC_SIZE)
+
+/*
+ * The vmemmap region (the struct page of pfn at VMEMMAP_START + pfn * 64):
+ * 64 GiB at a fixed address, room for the struct pages of 4 TiB of physical
+ * addresses, reserved (PROT_NONE) by main.c and mirrored from the page table
+ * like vmalloc. A constant, as on hardware, so that pfn_to_page() loads
+ * nothing. 32 TiB lies in the part of the address space that AddressSanitizer
+ * leaves to the program (above its shadow), and that Linux hands out to no
+ * one unasked on x86-64.
+ */
+#define VMEMMAP_START 0x0000200000000000UL
+#define VMEMMAP_END (VMEMMAP_START + (64UL << 30))
 
 typedef struct {
 	u64 pte;

@@ -21,6 +21,15 @@
 #define VMALLOC_START 0xffffffc000000000UL
 #define VMALLOC_END 0xffffffc400000000UL
 
+/*
+ * The vmemmap region: the struct page of page frame pfn at VMEMMAP_START +
+ * pfn * sizeof(struct page), mapped by mem_init() where RAM has struct pages.
+ * 4 GiB: one struct page for each of the 2^26 frames of the 256 GiB the
+ * identity direct map can reach in Sv39's lower half. 16 GiB above vmalloc.
+ */
+#define VMEMMAP_START 0xffffffc800000000UL
+#define VMEMMAP_END 0xffffffc900000000UL
+
 typedef struct {
 	u64 pte;
 } pte_t;
