@@ -14,6 +14,7 @@
 #include <pgtable.h>
 #include <setup.h>
 #include <slab.h>
+#include <smp.h>
 #include <vmalloc.h>
 
 static bool shutdown_after_tests = true;
@@ -52,8 +53,8 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	const char *bootargs;
 	unsigned int failed;
 
-	pr_notice("Booting the mm kernel (%s) on CPU %lu, device tree at %#llx\n", arch_name(),
-		  boot_cpu, (unsigned long long)dtb_pa);
+	pr_notice("Booting the mm kernel (%s) on CPU 0 (hwid %lu), device tree at %#llx\n",
+		  arch_name(), boot_cpu, (unsigned long long)dtb_pa);
 	setup_dtb(dtb_pa);
 	bootargs = arch_bootargs_override();
 	if (!bootargs)
@@ -64,6 +65,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	setup_paging();
 	kmem_cache_init();
 	vmalloc_init();
+	smp_init(boot_cpu);
 
 	if (bench_requested) {
 		bench_run_all();

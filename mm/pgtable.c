@@ -19,9 +19,14 @@
 pte_t *init_pg_dir;
 
 /*
- * Serialises every change to the kernel page table. Areas that vmalloc hands
- * out never overlap, but two of them may share a table page that one of them
- * is about to allocate: the lock keeps that allocation single.
+ * Serialises every change to the kernel page table, and the TLB flush that
+ * follows it. Areas that vmalloc hands out never overlap, but two of them may
+ * share a table page that one of them is about to allocate: the lock keeps
+ * that allocation single. The flush runs under the lock too, so that a port
+ * whose flush reads the table (the host mirrors it into its mappings) never
+ * meets a table page another CPU is freeing. Never taken in interrupt
+ * context: it may be held while a page-table allocation waits for the other
+ * CPUs (drain_all_pages()).
  */
 static DEFINE_SPINLOCK(pgtable_lock);
 
@@ -184,8 +189,8 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
 		return -EINVAL;
 	spin_lock(&pgtable_lock);
 	err = map_range_locked(va, pa, size, prot);
-	spin_unlock(&pgtable_lock);
 	flush_tlb_kernel_range(va, va + size);
+	spin_unlock(&pgtable_lock);
 	return err;
 }
 
@@ -212,8 +217,8 @@ int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struc
 			table->pt_used++;
 		}
 	}
+	flush_cache_vmap(addr, va);
 	spin_unlock(&pgtable_lock);
-	flush_tlb_kernel_range(addr, va);
 	return err;
 }
 
@@ -256,8 +261,8 @@ void unmap_kernel_range(unsigned long addr, unsigned long end)
 		}
 		va = next;
 	}
-	spin_unlock(&pgtable_lock);
 	flush_tlb_kernel_range(addr, end);
+	spin_unlock(&pgtable_lock);
 }
 
 /*
@@ -291,12 +296,16 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
 	struct page *page, *tmp;
 	LIST_HEAD(freed);
 
-	spin_lock(&pgtable_lock);
-	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
-	spin_unlock(&pgtable_lock);
-	if (list_empty(&freed))
+	/*
+	 * A shrinker may run inside a page-table allocation made under the lock
+	 * (on this CPU, or on another that then waits for us): never wait for it.
+	 */
+	if (!spin_trylock(&pgtable_lock))
 		return 0;
-	flush_tlb_kernel_range(start, end);
+	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
+	if (!list_empty(&freed))
+		flush_tlb_kernel_range(start, end);
+	spin_unlock(&pgtable_lock);
 	list_for_each_entry_safe (page, tmp, &freed, lru) {
 		list_del(&page->lru);
 		__free_page(page);
@@ -309,6 +318,11 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	arch_flush_tlb_kernel_range(start, end);
+}
+
+void flush_cache_vmap(unsigned long start, unsigned long end)
+{
+	arch_flush_cache_vmap(start, end);
 }
 
 static void show_layout_line(const char *name, unsigned long start, unsigned long end)

@@ -20,32 +20,69 @@ static int host_prot(pgprot_t prot)
 	       (pgprot_executable(prot) ? PROT_EXEC : 0);
 }
 
-static void sync_page(unsigned long va)
+/*
+ * A run of pages that one mmap() call can mirror: pages the table does not
+ * map, or pages it maps to consecutive frames with one protection.
+ */
+struct run {
+	unsigned long start, end; /* virtual; empty when equal */
+	bool present;
+	phys_addr_t pa; /* of start, when present */
+	int prot;
+};
+
+static void map_run(const struct run *r)
 {
-	unsigned int level;
-	pte_t *pte = lookup_kernel_pte(va, &level);
+	unsigned long size = r->end - r->start;
 	void *got;
 
-	if (pte) {
-		phys_addr_t pa =
-			((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (va & (LEVEL_SIZE(level) - 1));
-
-		got = mmap((void *)va, PAGE_SIZE, host_prot(pte_pgprot(*pte)),
-			   MAP_SHARED | MAP_FIXED, host_ram_fd, (off_t)(pa - host_ram_pa));
-	} else {
-		got = mmap((void *)va, PAGE_SIZE, PROT_NONE,
+	if (r->present)
+		got = mmap((void *)r->start, size, r->prot, MAP_SHARED | MAP_FIXED, host_ram_fd,
+			   (off_t)(r->pa - host_ram_pa));
+	else
+		got = mmap((void *)r->start, size, PROT_NONE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-	}
-	if (got != (void *)va)
-		panic("host: cannot map %#lx: %s", va, strerror(errno));
+	if (got != (void *)r->start)
+		panic("host: cannot map %#lx-%#lx: %s", r->start, r->end, strerror(errno));
 }
 
+/* Extend @r by the page at @va if one call can map both, else map @r and start anew. */
+static void add_page(struct run *r, unsigned long va)
+{
+	struct run page = { .start = va, .end = va + PAGE_SIZE };
+	unsigned int level;
+	pte_t *pte = lookup_kernel_pte(va, &level);
+
+	if (pte) {
+		page.present = true;
+		page.pa =
+			((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (va & (LEVEL_SIZE(level) - 1));
+		page.prot = host_prot(pte_pgprot(*pte));
+	}
+	if (r->end == va && r->present == page.present &&
+	    (!page.present || (page.pa == r->pa + (va - r->start) && page.prot == r->prot))) {
+		r->end = page.end;
+		return;
+	}
+	if (r->end != r->start)
+		map_run(r);
+	*r = page;
+}
+
+/*
+ * Called by flush_tlb_kernel_range() under the page-table lock, so the
+ * table cannot change (nor its pages be freed) while it is read here.
+ */
 void host_sync_mappings(unsigned long start, unsigned long end)
 {
+	struct run run = { 0 };
+
 	if (start < VMALLOC_START)
 		start = VMALLOC_START;
 	if (end > VMALLOC_END)
 		end = VMALLOC_END;
 	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
-		sync_page(va);
+		add_page(&run, va);
+	if (run.end != run.start)
+		map_run(&run);
 }

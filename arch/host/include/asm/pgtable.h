@@ -90,6 +90,12 @@ static inline void arch_flush_tlb_kernel_range(unsigned long start, unsigned lon
 	host_sync_mappings(start, end);
 }
 
+/* The process's mappings are every CPU's: new ones need the same mirroring, no more. */
+static inline void arch_flush_cache_vmap(unsigned long start, unsigned long end)
+{
+	host_sync_mappings(start, end);
+}
+
 /* The host process has one address space: nothing to switch. */
 static inline void arch_load_page_table(phys_addr_t root_pa)
 {
