@@ -45,4 +45,23 @@
 	})
 #endif
 
+/*
+ * data_race - evaluate @expr, whose reads race with other CPUs' writes on
+ * purpose (Linux's name): the result may be stale and the code knows it.
+ * ThreadSanitizer is told to ignore those reads.
+ */
+#ifdef __SANITIZE_THREAD__
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define data_race(expr)                                       \
+	({                                                    \
+		AnnotateIgnoreReadsBegin(__FILE__, __LINE__); \
+		__auto_type __v = (expr);                     \
+		AnnotateIgnoreReadsEnd(__FILE__, __LINE__);   \
+		__v;                                          \
+	})
+#else
+#define data_race(expr) (expr)
+#endif
+
 #endif /* _COMPILER_H */

@@ -116,7 +116,13 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 		if (buddy_pfn < ms->start_pfn || buddy_pfn >= ms->end_pfn)
 			break;
 		buddy = page + (long)(buddy_pfn - pfn);
-		if (!PageBuddy(buddy) || buddy->private != order || page_zonenum(buddy) != zid)
+		/*
+		 * A buddy that is not free belongs to someone who may be changing its
+		 * flags and private right now, without the lock: read racily. Only
+		 * PG_buddy matters, and it changes only under this zone's lock.
+		 */
+		if (!data_race(PageBuddy(buddy) && buddy->private == order &&
+			       page_zonenum(buddy) == zid))
 			break;
 		del_from_free_list(buddy, area);
 		if (buddy_pfn < pfn) {

@@ -19,16 +19,37 @@
 pte_t *init_pg_dir;
 
 /*
- * Serialises every change to the kernel page table, and the TLB flush that
- * follows it. Areas that vmalloc hands out never overlap, but two of them may
- * share a table page that one of them is about to allocate: the lock keeps
- * that allocation single. The flush runs under the lock too, so that a port
- * whose flush reads the table (the host mirrors it into its mappings) never
- * meets a table page another CPU is freeing. Never taken in interrupt
- * context: it may be held while a page-table allocation waits for the other
- * CPUs (drain_all_pages()).
+ * Serialises every change to the kernel page table. Areas that vmalloc hands
+ * out never overlap, but two of them may share a table page that one of them
+ * is about to allocate: the lock keeps that allocation single. Never taken in
+ * interrupt context: it may be held while a page-table allocation waits for
+ * the other CPUs (drain_all_pages()).
  */
 static DEFINE_SPINLOCK(pgtable_lock);
+
+#ifndef ARCH_FLUSH_READS_PAGE_TABLE
+#define ARCH_FLUSH_READS_PAGE_TABLE 0
+#endif
+
+/*
+ * Drop the lock and flush [@start, @end) (with flush_cache_vmap() for new
+ * mappings). The flush comes after the unlock, so that the other CPUs can go
+ * on changing the table while this one waits for a TLB shootdown (they are
+ * the CPUs it waits for); before it when the port's flush reads the table
+ * (ARCH_FLUSH_READS_PAGE_TABLE: the host mirrors it into its mappings), which
+ * must not meet a table page another CPU is freeing.
+ */
+static void unlock_and_flush(unsigned long start, unsigned long end, bool new_mappings)
+{
+	void (*flush)(unsigned long, unsigned long) =
+		new_mappings ? flush_cache_vmap : flush_tlb_kernel_range;
+
+	if (ARCH_FLUSH_READS_PAGE_TABLE)
+		flush(start, end);
+	spin_unlock(&pgtable_lock);
+	if (!ARCH_FLUSH_READS_PAGE_TABLE)
+		flush(start, end);
+}
 
 static unsigned int pt_index(unsigned long va, unsigned int level)
 {
@@ -189,8 +210,7 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
 		return -EINVAL;
 	spin_lock(&pgtable_lock);
 	err = map_range_locked(va, pa, size, prot);
-	flush_tlb_kernel_range(va, va + size);
-	spin_unlock(&pgtable_lock);
+	unlock_and_flush(va, va + size, false);
 	return err;
 }
 
@@ -217,8 +237,7 @@ int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struc
 			table->pt_used++;
 		}
 	}
-	flush_cache_vmap(addr, va);
-	spin_unlock(&pgtable_lock);
+	unlock_and_flush(addr, va, true);
 	return err;
 }
 
@@ -261,8 +280,7 @@ void unmap_kernel_range(unsigned long addr, unsigned long end)
 		}
 		va = next;
 	}
-	flush_tlb_kernel_range(addr, end);
-	spin_unlock(&pgtable_lock);
+	unlock_and_flush(addr, end, false);
 }
 
 /*
@@ -303,9 +321,11 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
 	if (!spin_trylock(&pgtable_lock))
 		return 0;
 	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
-	if (!list_empty(&freed))
-		flush_tlb_kernel_range(start, end);
-	spin_unlock(&pgtable_lock);
+	/* The unlinked tables are freed only once no TLB can hold them. */
+	if (list_empty(&freed))
+		spin_unlock(&pgtable_lock);
+	else
+		unlock_and_flush(start, end, false);
 	list_for_each_entry_safe (page, tmp, &freed, lru) {
 		list_del(&page->lru);
 		__free_page(page);

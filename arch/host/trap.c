@@ -80,7 +80,7 @@ void host_setup_traps(void)
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (sigaction(signals[i], &sa, NULL))
 			host_die("cannot catch signal %d", signals[i]);
-#ifdef __SANITIZE_ADDRESS__ /* not in the optimised benchmark build */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) /* not in the benchmark build */
 	__sanitizer_set_death_callback(sanitizer_died);
 #endif
 }

@@ -82,7 +82,12 @@ static inline bool pgprot_executable(pgprot_t prot)
 	return prot.prot & _PAGE_EXEC;
 }
 
-/* host_sync_mappings - make the process's mappings of [start, end) match the page table. */
+/*
+ * host_sync_mappings - make the process's mappings of [start, end) match the
+ * page table. It reads the table: mm/pgtable.c calls it with the page-table
+ * lock held, so that no table page is freed under it.
+ */
+#define ARCH_FLUSH_READS_PAGE_TABLE 1
 void host_sync_mappings(unsigned long start, unsigned long end);
 
 static inline void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
