@@ -11,8 +11,9 @@ APPEND ?=
 GDB_PORT ?= 1234
 RUN_TIMEOUT ?= 300
 
-# BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers).
-BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)
+# BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers);
+# TSAN=1 (host) builds with ThreadSanitizer instead of ASan/UBSan, in a directory of its own.
+BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)
 KERNEL_DIRS := kernel lib mm test
 KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
 ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
@@ -54,6 +55,9 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
 ifeq ($(BENCH),1)
 SANITIZE :=
 HOST_OPT := -O2
+else ifeq ($(TSAN),1)
+SANITIZE := -fsanitize=thread
+HOST_OPT := -O1
 else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_OPT := -O1
@@ -72,7 +76,8 @@ else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test check bench bench-run clean compile_commands.json
+.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check bench bench-run clean \
+	compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
 # is), then build in a sub-make that can see the freshly installed compiler.
 all:
@@ -156,6 +161,27 @@ endif
 test:
 	$(Q)tools/deps
 	$(Q)tools/run-tests
+
+# Every suite on host under ThreadSanitizer (a build of its own, build/host-tsan): a data race
+# between the CPUs (threads) ends the run with exit status 2. Also part of make test.
+test-tsan:
+	$(Q)tools/deps
+	$(Q)$(MAKE) --no-print-directory ARCH=host TSAN=1 image
+	$(Q)$(MAKE) --no-print-directory ARCH=host TSAN=1 run
+
+# The SMP stress test alone, long: STRESS_OPS operations over all CPUs. On host (the default
+# here) under ASan/UBSan and again under TSan, 10^7 each (minutes); ARCH=riscv under QEMU,
+# where 10^7 takes hours on a 2-core machine (STRESS_OPS=1000000: about 12 minutes).
+STRESS_OPS ?= 10000000
+STRESS_APPEND = ktest.filter=smp_stress smp_stress.ops=$(STRESS_OPS)
+stress:
+	$(Q)tools/deps
+ifeq ($(origin ARCH),command line)
+	$(Q)$(MAKE) --no-print-directory ARCH=$(ARCH) APPEND="$(STRESS_APPEND)" qemu
+else
+	$(Q)$(MAKE) --no-print-directory ARCH=host APPEND="$(STRESS_APPEND)" qemu
+	$(Q)$(MAKE) --no-print-directory ARCH=host TSAN=1 APPEND="$(STRESS_APPEND)" qemu
+endif
 
 check:
 	$(Q)tools/check

@@ -53,6 +53,34 @@ struct kernel_mapping;
  */
 const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr);
 
+/**
+ * arch_start_cpu - start CPU @cpu, whose hardware id is @hwid
+ * @cpu: the index it gets (1 .. NR_CPUS - 1)
+ * @hwid: its id in the device tree's /cpus (the hart id on RISC-V)
+ *
+ * The CPU must enter secondary_start_kernel() (<smp.h>) on a stack of its
+ * own, with raw_smp_processor_id() returning @cpu, its trap vector set, the
+ * kernel page table loaded (arch_load_page_table(virt_to_phys(init_pg_dir)))
+ * and interrupts masked, with the IPI as an enabled interrupt source.
+ * May return before the CPU runs: smp_init() waits for it to come online.
+ * Return: 0, or a negative errno when it cannot be started.
+ */
+int arch_start_cpu(unsigned int cpu, unsigned long hwid);
+
+/*
+ * arch_send_ipi - interrupt CPU @cpu: as soon as its interrupts are enabled
+ * it calls smp_ipi_interrupt() with them masked. If it waits in
+ * arch_cpu_idle(), the wait ends. Callable from any context.
+ */
+void arch_send_ipi(unsigned int cpu);
+
+/*
+ * arch_cpu_idle - wait, interrupts masked, until an interrupt is pending on
+ * this CPU (or for no reason); return with interrupts still masked. The idle
+ * loop enables them afterwards, which runs the pending IPI.
+ */
+void arch_cpu_idle(void);
+
 /* arch_bootargs_override - a command line given outside the DTB (host --append), or NULL. */
 const char *arch_bootargs_override(void);
 

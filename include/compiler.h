@@ -20,8 +20,48 @@
 
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
+#define ____cacheline_aligned __aligned(L1_CACHE_BYTES)
+
 /* Single, untorn accesses the compiler may not merge, split or move across each other. */
+#ifndef __SANITIZE_THREAD__
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, val) (*(volatile __typeof__(x) *)&(x) = (val))
+#else
+/*
+ * ThreadSanitizer takes a volatile access for a plain one and would report
+ * every deliberate lock-free read as a race: there they are relaxed atomics
+ * (the same instructions). ((void)0, x) has x's type without its qualifiers.
+ */
+#define READ_ONCE(x)                                         \
+	({                                                   \
+		__typeof__(((void)0, (x))) __v;              \
+		__atomic_load(&(x), &__v, __ATOMIC_RELAXED); \
+		__v;                                         \
+	})
+#define WRITE_ONCE(x, val)                                    \
+	({                                                    \
+		__typeof__(((void)0, (x))) __v = (val);       \
+		__atomic_store(&(x), &__v, __ATOMIC_RELAXED); \
+	})
+#endif
+
+/*
+ * data_race - evaluate @expr, whose reads race with other CPUs' writes on
+ * purpose (Linux's name): the result may be stale and the code knows it.
+ * ThreadSanitizer is told to ignore those reads.
+ */
+#ifdef __SANITIZE_THREAD__
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define data_race(expr)                                       \
+	({                                                    \
+		AnnotateIgnoreReadsBegin(__FILE__, __LINE__); \
+		__auto_type __v = (expr);                     \
+		AnnotateIgnoreReadsEnd(__FILE__, __LINE__);   \
+		__v;                                          \
+	})
+#else
+#define data_race(expr) (expr)
+#endif
 
 #endif /* _COMPILER_H */

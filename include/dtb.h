@@ -126,6 +126,22 @@ int dtb_for_each_reserved_memory(const struct dtb *dt, dtb_range_fn fn, void *ar
  */
 int dtb_for_each_memreserve(const struct dtb *dt, dtb_range_fn fn, void *arg);
 
+/* Called for each CPU; return 0 to go on. @name is the node's "cpu@unit". */
+typedef int (*dtb_cpu_fn)(void *arg, const char *name, u64 hwid);
+
+/**
+ * dtb_for_each_cpu - call @fn for every CPU node of /cpus, in tree order
+ *
+ * A CPU node is a child of /cpus whose device_type is "cpu" and whose status
+ * (if any) is "okay"; its hardware id (the hart id on RISC-V, MPIDR on Arm)
+ * is the first entry of its "reg", #address-cells of /cpus (1 or 2) cells
+ * wide. Every CPU node is checked before the first is passed on, so @fn sees
+ * all or none. No /cpus node means no CPUs.
+ * Return: 0, -DTB_ERR_BADCELLS (#address-cells unusable, or a CPU's "reg"
+ * missing or too short), or the first non-zero value of @fn.
+ */
+int dtb_for_each_cpu(const struct dtb *dt, dtb_cpu_fn fn, void *arg);
+
 /* dtb_bootargs - /chosen/bootargs, or NULL when absent or not a valid string. */
 const char *dtb_bootargs(const struct dtb *dt);
 

@@ -74,9 +74,10 @@ struct free_area {
  * code cannot move to another CPU in between. Another CPU never takes a page
  * from the list nor adds one: it may read @count (a snapshot, for reports), set
  * @high and @batch (one store each; the owner reads each once per use), set
- * @drain to ask the owner to give every page back to the zone, which the owner
- * does itself (see drain_all_pages()), and set @fail_page_alloc. Pages on the list are PG_pcp and do not
- * count in the zone's free_pages.
+ * @fail_page_alloc, and get the owner to give every page back to the zone: by
+ * a cross-CPU call that runs the drain on the owner, or by setting @drain,
+ * which the owner serves itself later (see drain_all_pages()). Pages on the
+ * list are PG_pcp and do not count in the zone's free_pages.
  */
 struct per_cpu_pages {
 	struct list_head list; /* most recently freed first (cache-hot); first, at @pcp itself */
@@ -147,13 +148,14 @@ static inline unsigned long zone_free_pages(const struct zone *zone)
  * drain_all_pages - return the pages on per-CPU lists to the buddy lists
  * @zone: the zone whose lists to drain, or NULL for all zones
  *
- * This CPU's lists are emptied before it returns: their pages are in the
- * zone's free lists, merged with their buddies. Every other CPU is asked to do
- * the same with its own lists (no CPU touches another's list), and does so at
- * its next page allocation, or at its next single-page free that finds the
- * request on the way to the zone (its list past high, or the lists disabled);
- * until then its pages stay cached there. While only one CPU runs, every list
- * is empty on return. Context: any.
+ * Every online CPU empties its own lists (no CPU touches another's list),
+ * through a cross-CPU call that this CPU waits for: on return their pages are
+ * in the zones' free lists, merged with their buddies. A CPU with interrupts
+ * masked cannot wait for the others: it empties its own lists and sets each
+ * other CPU's ->drain request, which that CPU serves at its next page
+ * allocation, or at its next single-page free that finds the request on the
+ * way to the zone (its list past high, or the lists disabled).
+ * Context: any.
  */
 void drain_all_pages(struct zone *zone);
 

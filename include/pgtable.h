@@ -78,7 +78,8 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
  * @pages: the pages, in order
  *
  * For vmalloc and vmap: 4 KiB leaves only, so any page can be unmapped alone.
- * The range must not be mapped already. Flushes the range from the TLB.
+ * The range must not be mapped already. Makes the new mappings visible
+ * (flush_cache_vmap()).
  * Return: 0, or -ENOMEM (the pages mapped so far stay mapped: unmap the range).
  */
 int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struct page **pages);
@@ -102,7 +103,8 @@ void unmap_kernel_range(unsigned long addr, unsigned long end);
  * Unmapping keeps the page-table pages, ready for the next mapping there;
  * this frees those below the root whose every entry is empty, after
  * flushing the range from the TLB. vmalloc's shrinker calls it when memory
- * runs short. Takes the page-table lock.
+ * runs short. Takes the page-table lock if it is free, and frees nothing if
+ * it is not (the shrinker may run inside an allocation made under it).
  * Return: the number of pages freed.
  */
 unsigned long free_empty_page_tables(unsigned long start, unsigned long end);
@@ -121,8 +123,21 @@ pte_t *lookup_kernel_pte(unsigned long va, unsigned int *level);
  * flush_tlb_kernel_range - make every CPU forget translations of [@start, @end)
  *
  * Called after kernel mappings change, installs included (some CPUs cache
- * the absence of a translation too).
+ * the absence of a translation too). Every online CPU's TLB is flushed
+ * before it returns (riscv: SBI RFENCE to the other harts), so the pages
+ * and addresses unmapped may be reused at once. Callable with interrupts
+ * masked: it does not need the other CPUs' interrupts.
  */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/**
+ * flush_cache_vmap - make new mappings of [@start, @end) usable on every CPU
+ *
+ * For mappings installed where nothing was mapped (vmap_pages_range()):
+ * Linux's name. A port may do less than flush_tlb_kernel_range() here: on
+ * riscv only this CPU fences, and another CPU that still holds the old
+ * absence faults once, fences in its trap handler and retries.
+ */
+void flush_cache_vmap(unsigned long start, unsigned long end);
 
 #endif /* _PGTABLE_H */

@@ -15,6 +15,7 @@
 #include <pgtable.h>
 #include <setup.h>
 #include <slab.h>
+#include <smp.h>
 #include <vmalloc.h>
 
 static bool shutdown_after_tests = true;
@@ -53,8 +54,8 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	const char *bootargs;
 	unsigned int failed;
 
-	pr_notice("Booting the mm kernel (%s) on CPU %lu, device tree at %#llx\n", arch_name(),
-		  boot_cpu, (unsigned long long)dtb_pa);
+	pr_notice("Booting the mm kernel (%s) on CPU 0 (hwid %lu), device tree at %#llx\n",
+		  arch_name(), boot_cpu, (unsigned long long)dtb_pa);
 	setup_dtb(dtb_pa);
 	bootargs = arch_bootargs_override();
 	if (!bootargs)
@@ -65,6 +66,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	mem_init();
 	kmem_cache_init();
 	vmalloc_init();
+	smp_init(boot_cpu);
 
 	if (bench_requested) {
 		bench_run_all();

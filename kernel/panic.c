@@ -8,13 +8,13 @@ static unsigned long warnings;
 
 void __warn(const char *file, int line, const char *cond)
 {
-	warnings++;
+	__atomic_fetch_add(&warnings, 1, __ATOMIC_RELAXED);
 	pr_warn("WARNING: at %s:%d: %s\n", file, line, cond);
 }
 
 unsigned long warn_count(void)
 {
-	return warnings;
+	return __atomic_load_n(&warnings, __ATOMIC_RELAXED);
 }
 
 void panic(const char *fmt, ...)

@@ -44,10 +44,12 @@ static int printk_level(const char **text)
 
 int vprintk(const char *fmt, va_list args)
 {
+	unsigned long flags;
 	const char *text;
 	int level, len;
 
-	spin_lock(&console_lock);
+	/* Masked interrupts: a cross-CPU call that reports something may interrupt a printk. */
+	spin_lock_irqsave(&console_lock, flags);
 	vscnprintf(printk_buf, sizeof(printk_buf), fmt, args);
 	text = printk_buf;
 	level = printk_level(&text);
@@ -55,7 +57,7 @@ int vprintk(const char *fmt, va_list args)
 	if (level < console_loglevel)
 		for (; text[len]; len++)
 			arch_console_putc(text[len]);
-	spin_unlock(&console_lock);
+	spin_unlock_irqrestore(&console_lock, flags);
 	return len;
 }
 

@@ -634,6 +634,48 @@ int dtb_for_each_memreserve(const struct dtb *dt, dtb_range_fn fn, void *arg)
 	return 0;
 }
 
+static bool is_cpu(const struct dtb *dt, int node)
+{
+	const char *type = dtb_getprop_string(dt, node, "device_type");
+
+	return type && !strcmp(type, "cpu") && is_available(dt, node);
+}
+
+/* Pass each CPU node's id to @fn; with @fn NULL, only check that every "reg" is usable. */
+static int walk_cpus(const struct dtb *dt, int cpus, u32 addr_cells, dtb_cpu_fn fn, void *arg)
+{
+	for (int node = dtb_first_child(dt, cpus); node >= 0; node = dtb_next_sibling(dt, node)) {
+		const u8 *reg;
+		int len, ret;
+
+		if (!is_cpu(dt, node))
+			continue;
+		reg = dtb_getprop(dt, node, "reg", &len);
+		if (!reg || len < (int)(addr_cells * sizeof(u32)))
+			return -DTB_ERR_BADCELLS;
+		if (!fn)
+			continue;
+		ret = fn(arg, dtb_node_name(dt, node), get_cells(reg, addr_cells));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int dtb_for_each_cpu(const struct dtb *dt, dtb_cpu_fn fn, void *arg)
+{
+	int cpus = dtb_path_offset(dt, "/cpus");
+	u32 addr_cells;
+	int err;
+
+	if (cpus < 0)
+		return 0;
+	err = read_ncells(dt, cpus, "#address-cells", 1, &addr_cells);
+	if (!err)
+		err = walk_cpus(dt, cpus, addr_cells, NULL, NULL);
+	return err ? err : walk_cpus(dt, cpus, addr_cells, fn, arg);
+}
+
 const char *dtb_bootargs(const struct dtb *dt)
 {
 	int chosen = dtb_path_offset(dt, "/chosen");

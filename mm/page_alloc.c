@@ -13,6 +13,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <shrinker.h>
+#include <smp.h>
 #include <string.h>
 
 #include "internal.h"
@@ -116,7 +117,13 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 		if (buddy_pfn < ms->start_pfn || buddy_pfn >= ms->end_pfn)
 			break;
 		buddy = page + (long)(buddy_pfn - pfn);
-		if (!PageBuddy(buddy) || buddy->private != order || page_zonenum(buddy) != zid)
+		/*
+		 * A buddy that is not free belongs to someone who may be changing its
+		 * flags and private right now, without the lock: read racily. Only
+		 * PG_buddy matters, and it changes only under this zone's lock.
+		 */
+		if (!data_race(PageBuddy(buddy) && buddy->private == order &&
+			       page_zonenum(buddy) == zid))
 			break;
 		del_from_free_list(buddy, area);
 		if (buddy_pfn < pfn) {
@@ -180,9 +187,12 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
 /*
  * The per-CPU lists, without locks. The rule (see struct per_cpu_pages): a
  * CPU's list is touched only by that CPU, with its interrupts masked. Other
- * CPUs never take a page from it or add one; to empty it they set its ->drain
- * flag, and the owner drains it at its next allocation or overflowing free.
- * The zone lock nests inside the masked interrupts.
+ * CPUs never take a page from it or add one; to empty it they make the owner
+ * do it: a cross-CPU call that runs the drain there (drain_all_pages()), or,
+ * when the asking CPU cannot wait, its ->drain flag, served at the owner's
+ * next allocation or overflowing free. The zone lock nests inside the masked
+ * interrupts (a cross-CPU call may free pages), and no CPU waits for another
+ * while it holds it.
  */
 
 /* @cpu's list for @zone, its address computed once (see OPTIMIZER_HIDE_VAR()). */
@@ -335,14 +345,40 @@ static __always_inline void free_unref_page(struct zone *zone, struct page *page
 	local_irq_restore(flags);
 }
 
-void drain_all_pages(struct zone *zone)
+/* Is @this_zone one that drain_all_pages(@zone) drains? */
+static bool drains_zone(const struct zone *zone, const struct zone *this_zone)
+{
+	return populated_zone(this_zone) && (!zone || zone == this_zone);
+}
+
+/* A cross-CPU call: the running CPU empties its own lists (of @info's zone, or all). */
+static void drain_pages_on_this_cpu(void *info)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *this_zone = &node_zones[z];
+		unsigned long flags;
+
+		if (!drains_zone(info, this_zone))
+			continue;
+		local_irq_save(flags);
+		drain_local_pages(this_zone, &this_zone->pcp[raw_smp_processor_id()]);
+		local_irq_restore(flags);
+	}
+}
+
+/*
+ * With interrupts masked this CPU cannot wait for the others: it drains its
+ * own lists and leaves each other CPU a request, served at that CPU's next
+ * allocation or overflowing free.
+ */
+static void drain_pages_request(struct zone *zone)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *this_zone = &node_zones[z];
 		unsigned long flags;
 		unsigned int me;
 
-		if (!populated_zone(this_zone) || (zone && zone != this_zone))
+		if (!drains_zone(zone, this_zone))
 			continue;
 		local_irq_save(flags);
 		me = raw_smp_processor_id();
@@ -352,6 +388,14 @@ void drain_all_pages(struct zone *zone)
 		drain_local_pages(this_zone, &this_zone->pcp[me]);
 		local_irq_restore(flags);
 	}
+}
+
+void drain_all_pages(struct zone *zone)
+{
+	if (cpus_can_be_waited_for())
+		on_each_cpu(drain_pages_on_this_cpu, zone, 1);
+	else
+		drain_pages_request(zone);
 }
 
 /*
@@ -491,9 +535,9 @@ static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
 
 /*
  * The slow path: the zones are below their low watermarks (or fragmented).
- * Try again at min with the caller's claim on the reserve; then with this
- * CPU's per-CPU lists drained (the other CPUs are asked to drain theirs, and
- * do at their next allocation); then, if the caller may block, after each
+ * Try again at min with the caller's claim on the reserve; then with every
+ * CPU's per-CPU lists drained (only this CPU's, and requests to the others,
+ * if its interrupts are masked); then, if the caller may block, after each
  * round of shrinking that freed something.
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)

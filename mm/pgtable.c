@@ -21,9 +21,35 @@ pte_t *init_pg_dir;
 /*
  * Serialises every change to the kernel page table. Areas that vmalloc hands
  * out never overlap, but two of them may share a table page that one of them
- * is about to allocate: the lock keeps that allocation single.
+ * is about to allocate: the lock keeps that allocation single. Never taken in
+ * interrupt context: it may be held while a page-table allocation waits for
+ * the other CPUs (drain_all_pages()).
  */
 static DEFINE_SPINLOCK(pgtable_lock);
+
+#ifndef ARCH_FLUSH_READS_PAGE_TABLE
+#define ARCH_FLUSH_READS_PAGE_TABLE 0
+#endif
+
+/*
+ * Drop the lock and flush [@start, @end) (with flush_cache_vmap() for new
+ * mappings). The flush comes after the unlock, so that the other CPUs can go
+ * on changing the table while this one waits for a TLB shootdown (they are
+ * the CPUs it waits for); before it when the port's flush reads the table
+ * (ARCH_FLUSH_READS_PAGE_TABLE: the host mirrors it into its mappings), which
+ * must not meet a table page another CPU is freeing.
+ */
+static void unlock_and_flush(unsigned long start, unsigned long end, bool new_mappings)
+{
+	void (*flush)(unsigned long, unsigned long) =
+		new_mappings ? flush_cache_vmap : flush_tlb_kernel_range;
+
+	if (ARCH_FLUSH_READS_PAGE_TABLE)
+		flush(start, end);
+	spin_unlock(&pgtable_lock);
+	if (!ARCH_FLUSH_READS_PAGE_TABLE)
+		flush(start, end);
+}
 
 static unsigned int pt_index(unsigned long va, unsigned int level)
 {
@@ -199,8 +225,7 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
 		return -EINVAL;
 	spin_lock(&pgtable_lock);
 	err = map_range_locked(va, pa, size, prot);
-	spin_unlock(&pgtable_lock);
-	flush_tlb_kernel_range(va, va + size);
+	unlock_and_flush(va, va + size, false);
 	return err;
 }
 
@@ -227,8 +252,7 @@ int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struc
 			table->pt_used++;
 		}
 	}
-	spin_unlock(&pgtable_lock);
-	flush_tlb_kernel_range(addr, va);
+	unlock_and_flush(addr, va, true);
 	return err;
 }
 
@@ -271,8 +295,7 @@ void unmap_kernel_range(unsigned long addr, unsigned long end)
 		}
 		va = next;
 	}
-	spin_unlock(&pgtable_lock);
-	flush_tlb_kernel_range(addr, end);
+	unlock_and_flush(addr, end, false);
 }
 
 /*
@@ -306,12 +329,18 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end)
 	struct page *page, *tmp;
 	LIST_HEAD(freed);
 
-	spin_lock(&pgtable_lock);
-	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
-	spin_unlock(&pgtable_lock);
-	if (list_empty(&freed))
+	/*
+	 * A shrinker may run inside a page-table allocation made under the lock
+	 * (on this CPU, or on another that then waits for us): never wait for it.
+	 */
+	if (!spin_trylock(&pgtable_lock))
 		return 0;
-	flush_tlb_kernel_range(start, end);
+	prune_tables(init_pg_dir, PGTABLE_LEVELS - 1, start, end, &freed);
+	/* The unlinked tables are freed only once no TLB can hold them. */
+	if (list_empty(&freed))
+		spin_unlock(&pgtable_lock);
+	else
+		unlock_and_flush(start, end, false);
 	list_for_each_entry_safe (page, tmp, &freed, lru) {
 		list_del(&page->lru);
 		__free_page(page);
@@ -347,6 +376,11 @@ void pgtable_count_boot_tables(void)
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	arch_flush_tlb_kernel_range(start, end);
+}
+
+void flush_cache_vmap(unsigned long start, unsigned long end)
+{
+	arch_flush_cache_vmap(start, end);
 }
 
 static void show_layout_line(const char *name, unsigned long start, unsigned long end)

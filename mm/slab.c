@@ -8,6 +8,7 @@
 #include <bug.h>
 #include <kernel.h>
 #include <shrinker.h>
+#include <smp.h>
 #include <string.h>
 
 #include "slab.h"
@@ -236,6 +237,7 @@ static enum mm_stat_item slab_stat_item(const struct kmem_cache *s)
 /* Allocate and lay out a new slab; called without the cache lock. */
 static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 {
+	unsigned long flags;
 	struct page *slab;
 	unsigned int colour;
 
@@ -244,10 +246,10 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 	if (!slab)
 		return NULL;
 
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	colour = s->colour_next;
 	s->colour_next = (colour + 1) % s->colour_count;
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 
 	/* Every page knows its cache and the first object: kfree() may look at any of them. */
 	for (unsigned long i = 0; i < (1UL << s->order); i++) {
@@ -370,20 +372,21 @@ static unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int w
  */
 static unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want)
 {
+	unsigned long flags;
 	struct page *slab;
 	unsigned int got;
 
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	if (!slab_with_free_object(s)) {
-		spin_unlock(&s->lock);
+		spin_unlock_irqrestore(&s->lock, flags);
 		slab = new_slab(s, gfp);
 		if (!slab)
 			return 0;
-		spin_lock(&s->lock);
+		spin_lock_irqsave(&s->lock, flags);
 		add_new_slab(s, slab);
 	}
 	got = take_locked(s, out, want);
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 	return got;
 }
 
@@ -450,11 +453,12 @@ static void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct
 /* Return @n objects from @objs to their slabs. */
 static void put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 {
+	unsigned long flags;
 	LIST_HEAD(to_free);
 
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	put_locked(s, objs, n, &to_free);
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 	free_slab_list(s, &to_free);
 }
 
@@ -638,37 +642,51 @@ void kmem_cache_free(struct kmem_cache *s, void *objp)
 	kmem_cache_free_slow(s, objp);
 }
 
-/* Empty every CPU's array into the slabs. */
+/*
+ * Empty the running CPU's array of cache @info into the slabs: a cross-CPU
+ * call, since only its owner touches an array.
+ */
+static void drain_this_cpu_array(void *info)
+{
+	struct kmem_cache *s = info;
+	void *batch[SLAB_CPU_ARRAY_MAX];
+	struct array_cache *ac;
+	unsigned long flags;
+	unsigned int n;
+
+	local_irq_save(flags);
+	ac = cpu_array(s, raw_smp_processor_id());
+	n = ac->avail;
+	memcpy(batch, ac->entry, n * sizeof(void *));
+	ac->avail = 0;
+	local_irq_restore(flags);
+	if (n)
+		put_objects(s, batch, n);
+}
+
+/*
+ * Every online CPU empties its own array; a CPU that cannot wait for the
+ * others (interrupts masked) empties only its own.
+ */
 static void drain_cpu_arrays(struct kmem_cache *s)
 {
-	void *batch[SLAB_CPU_ARRAY_MAX];
-
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct array_cache *ac = cpu_array(s, cpu);
-		unsigned long flags;
-		unsigned int n;
-
-		local_irq_save(flags);
-		n = ac->avail;
-		memcpy(batch, ac->entry, n * sizeof(void *));
-		ac->avail = 0;
-		local_irq_restore(flags);
-		if (n)
-			put_objects(s, batch, n);
-	}
+	if (cpus_can_be_waited_for())
+		on_each_cpu(drain_this_cpu_array, s, 1);
+	else
+		drain_this_cpu_array(s);
 }
 
 /* Drain the arrays and free every empty slab; returns the pages freed. */
 static unsigned long shrink_cache(struct kmem_cache *s)
 {
+	unsigned long slabs, flags;
 	LIST_HEAD(to_free);
-	unsigned long slabs;
 
 	drain_cpu_arrays(s);
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	slabs = s->nr_free_slabs;
 	release_free_slabs(s, 0, &to_free);
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 	free_slab_list(s, &to_free);
 	return slabs << s->order;
 }
@@ -699,16 +717,18 @@ static void report_leaks(struct kmem_cache *s)
 
 void kmem_cache_destroy(struct kmem_cache *s)
 {
+	unsigned long flags;
+
 	if (!s)
 		return;
 	shrink_cache(s);
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	if (s->nr_active) {
-		spin_unlock(&s->lock);
+		spin_unlock_irqrestore(&s->lock, flags);
 		report_leaks(s);
 		return;
 	}
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 
 	spin_lock(&slab_caches_lock);
 	list_del(&s->list);

@@ -16,8 +16,12 @@
 /*
  * Per-CPU object arrays ("magazines", as in the classic SLAB allocator): the
  * fast paths pop from and push to the running CPU's array with interrupts
- * off and no lock. All NR_CPUS arrays of a cache share one page, each on its
- * own cache lines, so CPUs never write to a line another CPU uses.
+ * off and no lock. Only the owning CPU touches its array: to empty every
+ * CPU's array, a cross-CPU call makes each CPU empty its own (slab.c,
+ * drain_cpu_arrays()); that call frees objects under the cache lock, which
+ * is therefore always taken with interrupts masked. All NR_CPUS arrays of a
+ * cache share one page, each on its own cache lines, so CPUs never write to
+ * a line another CPU uses.
  */
 #define SLAB_CPU_ARRAY_BYTES 512
 
@@ -86,7 +90,7 @@ struct kmem_cache {
 	void (*ctor)(void *);
 	const char *name;
 
-	spinlock_t lock;		/* protects the lists and every slab's freelist and inuse */
+	spinlock_t lock;		/* the lists, every slab's freelist and inuse; irqsave */
 	struct list_head slabs_partial; /* some objects free */
 	struct list_head slabs_full;	/* no object free */
 	struct list_head slabs_free;	/* every object free */

@@ -119,7 +119,7 @@ static void print_section(const char *label, const void *start, unsigned int len
 /* The head of every report, "BUG <name>: <reason>"; each one counts in slab_error_count(). */
 static void report_banner(const char *name, const char *reason)
 {
-	slab_errors++;
+	__atomic_fetch_add(&slab_errors, 1, __ATOMIC_RELAXED);
 	pr_err("=============================================================================\n");
 	pr_err("BUG %s (Not tainted): %s\n", name, reason);
 	pr_err("-----------------------------------------------------------------------------\n");
@@ -371,14 +371,15 @@ void debug_alloc_checks(struct kmem_cache *s, struct page *slab, void *obj, unsi
 /* Is @obj already free? Red zones say so cheaply; the free list says so surely. */
 static bool already_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
+	unsigned long flags;
 	bool free;
 
 	if ((s->flags & SLAB_RED_ZONE) &&
 	    !memchr_inv((u8 *)obj + s->object_size, SLUB_RED_INACTIVE, s->inuse - s->object_size))
 		return true;
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	free = on_freelist(s, slab, obj);
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 	return free;
 }
 
@@ -404,7 +405,7 @@ bool debug_free_checks(struct kmem_cache *s, struct page *slab, void *obj, unsig
 /* Check one slab: its free list, its counter, and each object's red zones and poison. */
 unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab)
 {
-	unsigned long before = slab_errors;
+	unsigned long before = READ_ONCE(slab_errors);
 	unsigned int nr_free = 0;
 	void *fp = slab->freelist;
 
@@ -427,7 +428,7 @@ unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab)
 	if (nr_free + slab->inuse != slab->objects)
 		slab_err(s, slab, "Wrong object count: %u free + %u in use != %u objects", nr_free,
 			 slab->inuse, slab->objects);
-	return slab_errors - before;
+	return READ_ONCE(slab_errors) - before;
 }
 
 void report_allocated_objects(struct kmem_cache *s, struct page *slab)
@@ -461,17 +462,17 @@ static unsigned long validate_list(struct kmem_cache *s, struct list_head *list,
 
 unsigned long kmem_cache_validate(struct kmem_cache *s)
 {
-	unsigned long before = slab_errors, nr_slabs = 0;
+	unsigned long before = READ_ONCE(slab_errors), nr_slabs = 0, flags;
 
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	validate_list(s, &s->slabs_partial, &nr_slabs);
 	validate_list(s, &s->slabs_full, &nr_slabs);
 	validate_list(s, &s->slabs_free, &nr_slabs);
 	if (nr_slabs != s->nr_slabs)
 		slab_err(s, NULL, "Slab count wrong: %lu on the lists, %lu counted", nr_slabs,
 			 s->nr_slabs);
-	spin_unlock(&s->lock);
-	return slab_errors - before;
+	spin_unlock_irqrestore(&s->lock, flags);
+	return READ_ONCE(slab_errors) - before;
 }
 
 /* --- poisoned memory outside the slabs (mempool's reserved elements) ----- */

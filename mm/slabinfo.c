@@ -5,14 +5,14 @@
 
 int slabinfo_line(struct kmem_cache *s, char *buf, size_t len)
 {
-	unsigned long active_objs, num_objs, active_slabs, num_slabs;
+	unsigned long active_objs, num_objs, active_slabs, num_slabs, flags;
 	unsigned int limit = cpu_array(s, 0)->limit, batch = cpu_array(s, 0)->batch;
 
-	spin_lock(&s->lock);
+	spin_lock_irqsave(&s->lock, flags);
 	active_objs = s->nr_active;
 	num_slabs = s->nr_slabs;
 	active_slabs = s->nr_slabs - s->nr_free_slabs;
-	spin_unlock(&s->lock);
+	spin_unlock_irqrestore(&s->lock, flags);
 	num_objs = num_slabs * s->objects;
 	return scnprintf(
 		buf, len,

@@ -666,6 +666,150 @@ static void empty_bootargs_are_an_empty_string(struct ktest *t)
 
 /* ---- Finding and walking nodes ---- */
 
+/* /cpus: what a dtb_cpu_fn was called with. */
+struct seen_cpus {
+	int n;
+	int stop_at;
+	const char *name[MAX_SEEN];
+	u64 hwid[MAX_SEEN];
+};
+
+static int collect_cpu(void *arg, const char *name, u64 hwid)
+{
+	struct seen_cpus *s = arg;
+
+	if (s->n < MAX_SEEN) {
+		s->name[s->n] = name;
+		s->hwid[s->n] = hwid;
+	}
+	s->n++;
+	return s->n == s->stop_at ? STOP_WALK : 0;
+}
+
+/* A /cpus node with #address-cells @addr_cells; the caller adds the CPUs and ends it. */
+static void begin_cpus(struct dtb_builder *b, u32 addr_cells)
+{
+	begin_root(b, 2, 2);
+	dtb_builder_begin_node(b, "cpus");
+	dtb_builder_prop_u32(b, "#address-cells", addr_cells);
+	dtb_builder_prop_u32(b, "#size-cells", 0);
+}
+
+static void cpu_node(struct dtb_builder *b, const char *name, const u32 *reg, u32 ncells,
+		     const char *status)
+{
+	dtb_builder_begin_node(b, name);
+	dtb_builder_prop_string(b, "device_type", "cpu");
+	if (reg)
+		dtb_builder_prop_cells(b, "reg", reg, ncells);
+	if (status)
+		dtb_builder_prop_string(b, "status", status);
+	dtb_builder_end_node(b);
+}
+
+static void cpu_nodes_are_read_in_order_with_their_ids(struct ktest *t)
+{
+	static const u32 hart3[] = { 3 }, hart0[] = { 0 }, hart1[] = { 1 }, hart2[] = { 2 };
+	struct seen_cpus s = { 0 };
+	struct dtb_builder b;
+	struct dtb dt;
+
+	begin_cpus(&b, 1);
+	cpu_node(&b, "cpu@3", hart3, 1, "okay");
+	cpu_node(&b, "cpu@0", hart0, 1, NULL);
+	cpu_node(&b, "cpu@1", hart1, 1, "disabled"); /* not in use: skipped */
+	dtb_builder_begin_node(&b, "cpu-map");	     /* no device_type: not a CPU */
+	dtb_builder_end_node(&b);
+	dtb_builder_begin_node(&b, "cpu@2"); /* a CPU's child nodes are not CPUs either */
+	dtb_builder_prop_string(&b, "device_type", "cpu");
+	dtb_builder_prop_cells(&b, "reg", hart2, 1);
+	dtb_builder_begin_node(&b, "interrupt-controller");
+	dtb_builder_prop_string(&b, "device_type", "cpu");
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), 0);
+	KTEST_ASSERT_EQ(t, s.n, 3);
+	KTEST_EXPECT_STREQ(t, s.name[0], "cpu@3");
+	KTEST_EXPECT_EQ(t, s.hwid[0], 3ULL);
+	KTEST_EXPECT_STREQ(t, s.name[1], "cpu@0");
+	KTEST_EXPECT_EQ(t, s.hwid[1], 0ULL);
+	KTEST_EXPECT_STREQ(t, s.name[2], "cpu@2");
+	KTEST_EXPECT_EQ(t, s.hwid[2], 2ULL);
+}
+
+static void cpu_ids_of_two_cells_are_read(struct ktest *t)
+{
+	static const u32 id[] = { 0x1, 0x80000002 };
+	struct seen_cpus s = { 0 };
+	struct dtb_builder b;
+	struct dtb dt;
+
+	begin_cpus(&b, 2);
+	cpu_node(&b, "cpu@180000002", id, 2, NULL);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), 0);
+	KTEST_ASSERT_EQ(t, s.n, 1);
+	KTEST_EXPECT_EQ(t, s.hwid[0], 0x180000002ULL);
+}
+
+static void cpu_without_a_usable_reg_is_refused(struct ktest *t)
+{
+	static const u32 hart0[] = { 0 };
+	struct seen_cpus s = { 0 };
+	struct dtb_builder b;
+	struct dtb dt;
+
+	begin_cpus(&b, 2);
+	cpu_node(&b, "cpu@0", NULL, 0, NULL);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), -DTB_ERR_BADCELLS);
+	begin_cpus(&b, 2);
+	cpu_node(&b, "cpu@1", hart0, 1, NULL); /* one cell where two are needed */
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), -DTB_ERR_BADCELLS);
+	KTEST_EXPECT_EQ(t, s.n, 0); /* nothing is passed on from a malformed /cpus */
+}
+
+static void missing_cpus_node_gives_no_cpus(struct ktest *t)
+{
+	struct seen_cpus s = { 0 };
+	struct dtb_builder b;
+	struct dtb dt;
+
+	begin_root(&b, 2, 2);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), 0);
+	KTEST_EXPECT_EQ(t, s.n, 0);
+}
+
+static void nonzero_cpu_callback_return_stops_the_walk(struct ktest *t)
+{
+	static const u32 ids[][1] = { { 0 }, { 1 }, { 2 } };
+	struct seen_cpus s = { .stop_at = 2 };
+	struct dtb_builder b;
+	struct dtb dt;
+
+	begin_cpus(&b, 1);
+	cpu_node(&b, "cpu@0", ids[0], 1, NULL);
+	cpu_node(&b, "cpu@1", ids[1], 1, NULL);
+	cpu_node(&b, "cpu@2", ids[2], 1, NULL);
+	dtb_builder_end_node(&b);
+	dtb_builder_end_node(&b);
+	KTEST_ASSERT_EQ(t, finish_and_init(&b, &dt), 0);
+	KTEST_EXPECT_EQ(t, dtb_for_each_cpu(&dt, collect_cpu, &s), STOP_WALK);
+	KTEST_EXPECT_EQ(t, s.n, 2);
+}
+
 static void path_offset_finds_nodes_by_full_name(struct ktest *t)
 {
 	struct board bd;
@@ -1514,6 +1658,10 @@ KTEST_SUITE(dtb,
 	    KTEST_CASE(bootargs_without_nul_terminator_are_null),
 	    KTEST_CASE(bootargs_with_embedded_nul_are_null),
 	    KTEST_CASE(empty_bootargs_are_an_empty_string),
+	    KTEST_CASE(cpu_nodes_are_read_in_order_with_their_ids),
+	    KTEST_CASE(cpu_ids_of_two_cells_are_read), KTEST_CASE(cpu_without_a_usable_reg_is_refused),
+	    KTEST_CASE(missing_cpus_node_gives_no_cpus),
+	    KTEST_CASE(nonzero_cpu_callback_return_stops_the_walk),
 	    KTEST_CASE(path_offset_finds_nodes_by_full_name),
 	    KTEST_CASE(root_path_is_the_root_node),
 	    KTEST_CASE(path_without_unit_address_finds_the_only_such_node),

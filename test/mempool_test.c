@@ -14,6 +14,7 @@
 #include <mempool.h>
 #include <mm.h>
 #include <slab.h>
+#include <smp.h>
 #include <string.h>
 
 #include "../mm/slab.h"
@@ -213,10 +214,13 @@ static void recording_free(void *element, void *pool_data)
 
 static void empty_pool_on_one_cpu_retries_with_reclaim_then_warns_and_returns_null(struct ktest *t)
 {
-	mempool_t *pool = mempool_create(1, recording_alloc, recording_free, NULL);
+	mempool_t *pool;
 	unsigned long warnings;
 	void *reserved, *p;
 
+	if (num_online_cpus() > 1)
+		KTEST_SKIP(t, "needs a single CPU: make test also boots this suite with SMP=1");
+	pool = mempool_create(1, recording_alloc, recording_free, NULL);
 	KTEST_ASSERT_NOT_NULL(t, pool);
 	rec.fail = true;
 	rec.calls = 0;
@@ -257,6 +261,59 @@ static void empty_pool_on_one_cpu_retries_with_reclaim_then_warns_and_returns_nu
 	mempool_free(p, pool);
 	rec.fail = false;
 	mempool_destroy(pool);
+}
+
+struct wait_scene {
+	mempool_t *pool;
+	void *reserved; /* the element CPU 1 frees */
+	void *got;	/* what CPU 0's mempool_alloc() returned */
+};
+
+/*
+ * CPU 0 asks an empty pool whose allocator fails; CPU 1 waits until CPU 0 has
+ * tried the allocator twice (without reclaim, then with it: it is about to
+ * wait), then frees an element into the pool.
+ */
+static int alloc_on_0_free_on_1(void *arg)
+{
+	struct wait_scene *w = arg;
+
+	if (smp_processor_id() == 0) {
+		w->got = mempool_alloc(w->pool, GFP_KERNEL);
+	} else {
+		while (__atomic_load_n(&rec.calls, __ATOMIC_ACQUIRE) < 2)
+			cpu_relax();
+		mempool_free(w->reserved, w->pool);
+	}
+	return 0;
+}
+
+static void empty_pool_waits_until_another_cpu_frees_an_element(struct ktest *t)
+{
+	struct wait_scene w = { 0 };
+	unsigned long warnings;
+
+	if (num_online_cpus() < 2)
+		KTEST_SKIP(t, "needs a second CPU (make test runs this suite with SMP=4 and 2)");
+	w.pool = mempool_create(1, recording_alloc, recording_free, NULL);
+	KTEST_ASSERT_NOT_NULL(t, w.pool);
+	rec.fail = true;
+	rec.calls = 0;
+	w.reserved = mempool_alloc(w.pool, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, w.reserved);
+	/* Those that cannot wait still return NULL at once, other CPUs or not. */
+	KTEST_EXPECT_NULL(t, mempool_alloc(w.pool, GFP_ATOMIC));
+	KTEST_EXPECT_NULL(t, mempool_alloc(w.pool, GFP_NOWAIT));
+
+	rec.calls = 0;
+	warnings = warn_count();
+	KTEST_EXPECT_EQ(t, smp_run_on_cpus(0x3, alloc_on_0_free_on_1, &w), 0);
+	KTEST_EXPECT_PTR_EQ(t, w.got, w.reserved);
+	KTEST_EXPECT_GE(t, rec.calls, 2U);
+	KTEST_EXPECT_EQ(t, warn_count(), warnings); /* a wait that ends is no failure */
+	mempool_free(w.got, w.pool);
+	rec.fail = false;
+	mempool_destroy(w.pool);
 }
 
 /* Objects of @s allocated, per-CPU arrays emptied first (they count as allocated). */
@@ -680,6 +737,7 @@ KTEST_SUITE(mempool,
 	    KTEST_CASE(alloc_takes_from_the_allocator_while_it_works),
 	    KTEST_CASE(free_refills_the_reserve_before_the_allocator),
 	    KTEST_CASE(empty_pool_on_one_cpu_retries_with_reclaim_then_warns_and_returns_null),
+	    KTEST_CASE(empty_pool_waits_until_another_cpu_frees_an_element),
 	    KTEST_CASE(resize_up_fills_the_reserve_and_down_frees_it),
 	    KTEST_CASE(resize_keeps_linux_semantics_when_allocations_fail),
 	    KTEST_CASE(destroy_returns_every_element),

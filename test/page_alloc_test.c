@@ -10,6 +10,7 @@
 #include <ktest.h>
 #include <memblock.h>
 #include <mm.h>
+#include <smp.h>
 #include <string.h>
 
 #include "page_alloc_helpers.h"
@@ -328,18 +329,26 @@ static void drain_all_pages_empties_every_per_cpu_list(struct ktest *t)
 }
 
 /*
- * No CPU touches another's list: drain_all_pages() empties this CPU's lists
- * itself and asks every other CPU to empty its own, through its ->drain flag.
+ * No CPU touches another's list. A CPU with interrupts masked cannot wait for
+ * the others to drain theirs: drain_all_pages() empties this CPU's lists and
+ * asks every other CPU to empty its own, through its ->drain flag.
  */
-static void drain_all_pages_asks_the_other_cpus_to_drain_their_own(struct ktest *t)
+static void drain_all_pages_with_interrupts_masked_asks_the_other_cpus(struct ktest *t)
 {
-	unsigned long me = raw_smp_processor_id();
+	unsigned long me = raw_smp_processor_id(), flags;
 	struct zone *zone = highest_zone();
 
+	local_irq_save(flags);
 	drain_all_pages(zone);
-	KTEST_EXPECT_EQ(t, zone_pcp_pages(zone), 0UL);
+	local_irq_restore(flags);
+	KTEST_EXPECT_EQ(t, zone->pcp[me].count, 0);
 	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
 		KTEST_EXPECT_EQ(t, READ_ONCE(zone->pcp[cpu].drain), cpu == me ? 0 : 1);
+	/* With interrupts on, every CPU drains its own lists at once, and its request is served. */
+	drain_all_pages(zone);
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			KTEST_EXPECT_EQ(t, READ_ONCE(zone->pcp[cpu].drain), 0);
 }
 
 /* A request from another CPU, as its drain_all_pages() makes it, is served by the next allocation. */
@@ -681,7 +690,7 @@ KTEST_SUITE(page_alloc,
 	    KTEST_CASE(pcp_refill_takes_a_batch_from_the_zone),
 	    KTEST_CASE(pcp_free_beyond_high_returns_a_batch_to_the_zone),
 	    KTEST_CASE(drain_all_pages_empties_every_per_cpu_list),
-	    KTEST_CASE(drain_all_pages_asks_the_other_cpus_to_drain_their_own),
+	    KTEST_CASE(drain_all_pages_with_interrupts_masked_asks_the_other_cpus),
 	    KTEST_CASE(a_drain_request_is_served_at_the_next_allocation),
 	    KTEST_CASE(a_drain_request_is_served_when_a_free_overflows_the_list),
 	    KTEST_CASE(pcp_fast_path_takes_no_zone_lock),

@@ -71,3 +71,9 @@ const char *__ubsan_default_options(void)
 {
 	return "exitcode=2:print_stacktrace=1";
 }
+
+/* A data race ends the run too (make test-tsan). */
+const char *__tsan_default_options(void)
+{
+	return "exitcode=2:halt_on_error=1";
+}

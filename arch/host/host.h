@@ -11,8 +11,11 @@ extern int host_ram_fd;
 /* host_die - report a problem found before the kernel could start, exit with status 2. */
 void host_die(const char *fmt, ...) __printf(1, 2) __noreturn;
 
-/* host_setup_traps - turn fatal signals into kernel-style crash reports. */
+/* host_setup_traps - turn fatal signals into kernel-style crash reports (main thread: CPU 0). */
 void host_setup_traps(void);
+
+/* host_setup_thread_traps - give CPU @cpu's thread its own signal stack. */
+void host_setup_thread_traps(unsigned int cpu);
 
 /*
  * host_fault - report a SIGSEGV or SIGBUS as a kernel page fault; if a probe

@@ -49,8 +49,9 @@ void host_fault(int sig, siginfo_t *info, void *context)
 	}
 }
 
-/* The accesses are the point: keep ASan's checks (and its own reports) out of them. */
-__attribute__((no_sanitize("address"))) int arch_probe_read_byte(const void *addr, u8 *val)
+/* The accesses are the point: keep the sanitizers' checks (and their own faults) out of them. */
+__attribute__((no_sanitize("address", "thread"))) int arch_probe_read_byte(const void *addr,
+									   u8 *val)
 {
 	if (sigsetjmp(probe_jump, 1))
 		return -EFAULT;
@@ -60,7 +61,7 @@ __attribute__((no_sanitize("address"))) int arch_probe_read_byte(const void *add
 	return 0;
 }
 
-__attribute__((no_sanitize("address"))) int arch_probe_write_byte(void *addr, u8 val)
+__attribute__((no_sanitize("address", "thread"))) int arch_probe_write_byte(void *addr, u8 val)
 {
 	if (sigsetjmp(probe_jump, 1))
 		return -EFAULT;

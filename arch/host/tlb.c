@@ -15,74 +15,80 @@
 
 #include "host.h"
 
-#define NOT_MAPPED (~(phys_addr_t)0)
-
 static int host_prot(pgprot_t prot)
 {
 	return PROT_READ | (pgprot_writable(prot) ? PROT_WRITE : 0) |
 	       (pgprot_executable(prot) ? PROT_EXEC : 0);
 }
 
-/* What the page table maps at @va: the physical address (NOT_MAPPED if none) and its prot. */
-static phys_addr_t lookup(unsigned long va, int *prot)
+/*
+ * A run of pages that one mmap() call can mirror: pages the table does not
+ * map, or pages it maps to consecutive frames with one protection.
+ */
+struct run {
+	unsigned long start, end; /* virtual; empty when equal */
+	bool present;
+	phys_addr_t pa; /* of start, when present */
+	int prot;
+};
+
+static void map_run(const struct run *r)
 {
+	unsigned long size = r->end - r->start;
+	void *got;
+
+	if (r->present)
+		got = mmap((void *)r->start, size, r->prot, MAP_SHARED | MAP_FIXED, host_ram_fd,
+			   (off_t)(r->pa - host_ram_pa));
+	else
+		got = mmap((void *)r->start, size, PROT_NONE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	if (got != (void *)r->start)
+		panic("host: cannot map %#lx-%#lx: %s", r->start, r->end, strerror(errno));
+}
+
+/* Extend @r by the page at @va if one call can map both, else map @r and start anew. */
+static void add_page(struct run *r, unsigned long va)
+{
+	struct run page = { .start = va, .end = va + PAGE_SIZE };
 	unsigned int level;
 	pte_t *pte = lookup_kernel_pte(va, &level);
 
-	if (!pte)
-		return NOT_MAPPED;
-	*prot = host_prot(pte_pgprot(*pte));
-	return ((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (va & (LEVEL_SIZE(level) - 1));
-}
-
-/* Map [@va, @va + @size) to @pa (or reserve it, for NOT_MAPPED) with @prot. */
-static void map_run(unsigned long va, unsigned long size, phys_addr_t pa, int prot)
-{
-	void *got;
-
-	if (pa != NOT_MAPPED)
-		got = mmap((void *)va, size, prot, MAP_SHARED | MAP_FIXED, host_ram_fd,
-			   (off_t)(pa - host_ram_pa));
-	else
-		got = mmap((void *)va, size, PROT_NONE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-	if (got != (void *)va)
-		panic("host: cannot map %#lx: %s", va, strerror(errno));
+	if (pte) {
+		page.present = true;
+		page.pa =
+			((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (va & (LEVEL_SIZE(level) - 1));
+		page.prot = host_prot(pte_pgprot(*pte));
+	}
+	if (r->end == va && r->present == page.present &&
+	    (!page.present || (page.pa == r->pa + (va - r->start) && page.prot == r->prot))) {
+		r->end = page.end;
+		return;
+	}
+	if (r->end != r->start)
+		map_run(r);
+	*r = page;
 }
 
 /* Mirror the part of [@start, @end) that lies in the region [@lo, @hi). */
 static void sync_region(unsigned long start, unsigned long end, unsigned long lo, unsigned long hi)
 {
-	unsigned long run_va = 0, run_size = 0;
-	phys_addr_t run_pa = NOT_MAPPED;
-	int run_prot = 0;
+	struct run run = { 0 };
 
 	if (start < lo)
 		start = lo;
 	if (end > hi)
 		end = hi;
-	start &= PAGE_MASK;
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		int prot = 0;
-		phys_addr_t pa = lookup(va, &prot);
-		bool extends = run_size && prot == run_prot &&
-			       (pa == NOT_MAPPED ? run_pa == NOT_MAPPED
-						 : run_pa != NOT_MAPPED && pa == run_pa + run_size);
-
-		if (!extends) {
-			if (run_size)
-				map_run(run_va, run_size, run_pa, run_prot);
-			run_va = va;
-			run_pa = pa;
-			run_prot = prot;
-			run_size = 0;
-		}
-		run_size += PAGE_SIZE;
-	}
-	if (run_size)
-		map_run(run_va, run_size, run_pa, run_prot);
+	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
+		add_page(&run, va);
+	if (run.end != run.start)
+		map_run(&run);
 }
 
+/*
+ * Called by flush_tlb_kernel_range() under the page-table lock, so the
+ * table cannot change (nor its pages be freed) while it is read here.
+ */
 void host_sync_mappings(unsigned long start, unsigned long end)
 {
 	sync_region(start, end, VMALLOC_START, VMALLOC_END);

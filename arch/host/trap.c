@@ -6,6 +6,7 @@
  */
 #include <bug.h>
 #include <ktest.h>
+#include <mmzone.h>
 #include <printk.h>
 #include <sanitizer/common_interface_defs.h>
 #include <signal.h>
@@ -58,20 +59,28 @@ static __unused void sanitizer_died(void)
 	ktest_report_crash("sanitizer report above");
 }
 
+/* Each CPU thread reports its faults on a stack of its own (a stack overflow included). */
+static char alt_stacks[NR_CPUS][ALT_STACK_SIZE] __aligned(16);
+
+void host_setup_thread_traps(unsigned int cpu)
+{
+	stack_t alt = { .ss_sp = alt_stacks[cpu], .ss_size = ALT_STACK_SIZE };
+
+	if (sigaltstack(&alt, NULL))
+		host_die("cannot set up the signal stack of CPU %u", cpu);
+}
+
 void host_setup_traps(void)
 {
 	static const int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
-	static char alt_stack[ALT_STACK_SIZE] __aligned(16);
-	stack_t alt = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
 	struct sigaction sa = { .sa_sigaction = fatal_signal, .sa_flags = SA_SIGINFO | SA_ONSTACK };
 
-	if (sigaltstack(&alt, NULL))
-		host_die("cannot set up the signal stack");
+	host_setup_thread_traps(0);
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
 		if (sigaction(signals[i], &sa, NULL))
 			host_die("cannot catch signal %d", signals[i]);
-#ifdef __SANITIZE_ADDRESS__ /* not in the optimised benchmark build */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) /* not in the benchmark build */
 	__sanitizer_set_death_callback(sanitizer_died);
 #endif
 }

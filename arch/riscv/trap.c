@@ -1,5 +1,6 @@
 /*
- * RISC-V trap handling. A page or access fault is reported by mm/'s fault
+ * RISC-V trap handling. An IPI (supervisor software interrupt) runs the
+ * queued cross-CPU calls. A page or access fault is reported by mm/'s fault
  * report and resumes at its exception-table fixup when it has one (the
  * probes of <fault.h>). Every other trap, and a fault without a fixup, is
  * reported (cause by name, sepc, stval, all registers, the running test) and
@@ -122,13 +123,29 @@ static bool fixup_exception(struct pt_regs *regs, int access)
 	return false;
 }
 
-/* Called from trap_entry with the interrupted context. */
+/* arch/riscv/smp.c */
+void riscv_handle_ipi(void);
+bool riscv_spurious_fault(unsigned long addr, int access);
+
+/* Page faults (not access faults): the ones a stale TLB entry can cause. */
+static bool is_page_fault(unsigned long scause)
+{
+	return scause == 12 || scause == 13 || scause == 15;
+}
+
+/* Called from trap_entry with the interrupted context; an IPI is served and returns. */
 void do_trap(struct pt_regs *regs)
 {
 	int access = -1;
 
+	if (regs->scause == (SCAUSE_INTERRUPT | IRQ_S_SOFT)) {
+		riscv_handle_ipi();
+		return;
+	}
 	if (!(regs->scause & SCAUSE_INTERRUPT))
 		access = fault_access(regs->scause);
+	if (access >= 0 && is_page_fault(regs->scause) && riscv_spurious_fault(regs->stval, access))
+		return;
 	if (access >= 0) {
 		report_kernel_fault(regs->stval, access, regs->x[0]);
 		if (fixup_exception(regs, access))

@@ -95,10 +95,21 @@ static inline bool pgprot_executable(pgprot_t prot)
 	return prot.prot & _PAGE_EXEC;
 }
 
-/* host_sync_mappings - make the process's mappings of [start, end) match the page table. */
+/*
+ * host_sync_mappings - make the process's mappings of [start, end) match the
+ * page table. It reads the table: mm/pgtable.c calls it with the page-table
+ * lock held, so that no table page is freed under it.
+ */
+#define ARCH_FLUSH_READS_PAGE_TABLE 1
 void host_sync_mappings(unsigned long start, unsigned long end);
 
 static inline void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
+{
+	host_sync_mappings(start, end);
+}
+
+/* The process's mappings are every CPU's: new ones need the same mirroring, no more. */
+static inline void arch_flush_cache_vmap(unsigned long start, unsigned long end)
 {
 	host_sync_mappings(start, end);
 }

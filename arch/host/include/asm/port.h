@@ -29,13 +29,32 @@ static inline phys_addr_t virt_to_phys(const void *va)
 #define __va(pa) phys_to_virt(pa)
 #define __pa(va) virt_to_phys((const void *)(va))
 
-static inline void cpu_relax(void)
-{
-	__asm__ __volatile__("" ::: "memory");
-}
+/*
+ * Interrupts, emulated. A host CPU is a thread; it cannot be interrupted, so
+ * an IPI sets ipi_pending and the target runs its cross-CPU calls itself at
+ * the next point where a real CPU could take the interrupt: when it enables
+ * interrupts again (local_irq_restore(), local_irq_enable()), while it spins
+ * with them enabled (cpu_relax()), or when its idle wait ends. @irqs_off is
+ * only ever touched by its own thread. arch/host/smp.c has the rest.
+ */
+struct host_irq_state {
+	int irqs_off;
+	int ipi_pending; /* atomic: set by any CPU, cleared by the owner */
+} __attribute__((aligned(L1_CACHE_BYTES)));
 
-/* The index of the running CPU (a pthread): arch/host/smp.c. */
-extern unsigned int host_cpu_id(void);
+extern struct host_irq_state host_irq[];
+
+/* host_handle_ipi - run this CPU's pending cross-CPU calls (interrupts are on). */
+void host_handle_ipi(void);
+
+/* host_cpu_relax - cpu_relax() out of line: takes a pending IPI, yields the host CPU now and then. */
+void host_cpu_relax(void);
+
+/*
+ * The index of the running CPU (a pthread): arch/host/smp.c. It never changes
+ * for a thread, hence "const": the compiler may call it once per function.
+ */
+extern unsigned int host_cpu_id(void) __attribute__((const));
 
 /* An unsigned long, as on riscv, where a whole register makes the cheaper array index. */
 static inline unsigned long raw_smp_processor_id(void)
@@ -43,21 +62,58 @@ static inline unsigned long raw_smp_processor_id(void)
 	return host_cpu_id();
 }
 
-/*
- * The host kernel takes no interrupts (signals only end the run), so there is
- * nothing to mask; the barrier keeps the compiler from moving memory accesses
- * out of the section, as the real ones do.
- */
-#define local_irq_save(flags)                          \
-	do {                                           \
-		(flags) = 0;                           \
-		__asm__ __volatile__("" ::: "memory"); \
+static inline struct host_irq_state *host_this_irq(void)
+{
+	return &host_irq[host_cpu_id()];
+}
+
+static inline void cpu_relax(void)
+{
+	host_cpu_relax();
+}
+
+static inline unsigned long arch_local_irq_save(void)
+{
+	struct host_irq_state *s = host_this_irq();
+	unsigned long was_off = (unsigned long)s->irqs_off;
+
+	s->irqs_off = 1;
+	__asm__ __volatile__("" ::: "memory");
+	return was_off;
+}
+
+static inline void arch_local_irq_restore(unsigned long was_off)
+{
+	struct host_irq_state *s = host_this_irq();
+
+	__asm__ __volatile__("" ::: "memory");
+	s->irqs_off = (int)was_off;
+	if (!was_off && __builtin_expect(__atomic_load_n(&s->ipi_pending, __ATOMIC_RELAXED), 0))
+		host_handle_ipi();
+}
+
+/* local_irq_save(flags) / local_irq_restore(flags): as on real hardware; they nest. */
+#define local_irq_save(flags)                    \
+	do {                                     \
+		(flags) = arch_local_irq_save(); \
 	} while (0)
-#define local_irq_restore(flags)                       \
-	do {                                           \
-		(void)(flags);                         \
-		__asm__ __volatile__("" ::: "memory"); \
-	} while (0)
+#define local_irq_restore(flags) arch_local_irq_restore(flags)
+
+static inline void local_irq_disable(void)
+{
+	host_this_irq()->irqs_off = 1;
+	__asm__ __volatile__("" ::: "memory");
+}
+
+static inline void local_irq_enable(void)
+{
+	arch_local_irq_restore(0);
+}
+
+static inline bool irqs_disabled(void)
+{
+	return host_this_irq()->irqs_off;
+}
 
 /* arch_counter - what benchmarks count: CLOCK_MONOTONIC nanoseconds (arch/host/smp.c). */
 extern u64 host_counter_ns(void);

@@ -13,6 +13,9 @@
 #define CSR_SATP 0x180
 
 #define SSTATUS_SIE (1UL << 1)
+#define SIE_SSIE (1 << 1) /* supervisor software interrupt (the IPI) enabled */
+#define SIP_SSIP (1 << 1) /* ... and pending */
+#define IRQ_S_SOFT 1	  /* its scause interrupt code */
 #define SSTATUS_SPP (1UL << 8)
 
 #define SCAUSE_INTERRUPT (1UL << 63)
@@ -26,6 +29,8 @@
 	})
 
 #define csr_write(csr, val) __asm__ __volatile__("csrw " #csr ", %0" ::"rK"(val))
+#define csr_set(csr, val) __asm__ __volatile__("csrs " #csr ", %0" ::"rK"(val) : "memory")
+#define csr_clear(csr, val) __asm__ __volatile__("csrc " #csr ", %0" ::"rK"(val) : "memory")
 #endif
 
 #endif /* _ASM_CSR_H */

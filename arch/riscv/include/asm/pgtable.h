@@ -102,17 +102,18 @@ static inline bool pgprot_executable(pgprot_t prot)
 	return prot.prot & _PAGE_EXEC;
 }
 
-/* Forget every translation of [@start, @end) this CPU may have cached. */
-static inline void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
-{
-	/* Past 64 pages one full flush is cheaper than a fence per page. */
-	if (end - start > 64 * PAGE_SIZE) {
-		__asm__ __volatile__("sfence.vma" ::: "memory");
-		return;
-	}
-	for (; start < end; start += PAGE_SIZE)
-		__asm__ __volatile__("sfence.vma %0" ::"r"(start) : "memory");
-}
+/*
+ * Make every online CPU forget the translations of [@start, @end) it may have
+ * cached: sfence.vma here, SBI RFENCE for the other harts (arch/riscv/smp.c).
+ * Returns when all have done it.
+ */
+void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/*
+ * After mappings were installed where nothing was mapped: this hart fences;
+ * another that faults on them fences in its trap handler and retries.
+ */
+void arch_flush_cache_vmap(unsigned long start, unsigned long end);
 
 /*
  * Make the table at physical @root_pa this CPU's kernel page table: Sv39 mode

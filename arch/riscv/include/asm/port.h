@@ -77,6 +77,30 @@ static inline void arch_local_irq_restore(unsigned long flags)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
 
 /*
+ * local_irq_enable / local_irq_disable: interrupts on or off outright. The
+ * only interrupt ever enabled in sie is the supervisor software interrupt
+ * (the IPI), from entry.S on.
+ */
+static inline void local_irq_enable(void)
+{
+	__asm__ __volatile__("csrs sstatus, %0" ::"rK"(SSTATUS_SIE) : "memory");
+}
+
+static inline void local_irq_disable(void)
+{
+	__asm__ __volatile__("csrc sstatus, %0" ::"rK"(SSTATUS_SIE) : "memory");
+}
+
+/* irqs_disabled - true while this CPU's interrupts are masked. */
+static inline bool irqs_disabled(void)
+{
+	unsigned long sstatus;
+
+	__asm__ __volatile__("csrr %0, sstatus" : "=r"(sstatus));
+	return !(sstatus & SSTATUS_SIE);
+}
+
+/*
  * arch_counter - what benchmarks count: retired instructions (rdinstret).
  * Exact only under QEMU -icount shift=0; otherwise it follows host time.
  */
