@@ -199,11 +199,14 @@ static struct {
 
 static void *recording_alloc(gfp_t gfp, void *pool_data)
 {
+	unsigned int n;
+
 	if (!rec.fail)
 		return kmalloc(OBJ_SIZE, gfp);
-	if (rec.calls < ARRAY_SIZE(rec.gfp))
-		rec.gfp[rec.calls] = gfp;
-	rec.calls++;
+	/* Atomic: another CPU watches the count (empty_pool_waits_until_...()). */
+	n = __atomic_fetch_add(&rec.calls, 1, __ATOMIC_RELEASE);
+	if (n < ARRAY_SIZE(rec.gfp))
+		rec.gfp[n] = gfp;
 	return NULL;
 }
 

@@ -32,7 +32,16 @@ extern unsigned long host_vmalloc_start;
  * leaves to the program (above its shadow), and that Linux hands out to no
  * one unasked on x86-64.
  */
+#ifdef __SANITIZE_THREAD__
+/*
+ * ThreadSanitizer keeps its shadow where AddressSanitizer leaves room and
+ * takes the program's mappings only in its own application ranges: the TSan
+ * build (TSAN=1) uses the low one, 256 GiB up, clear of the PIE binary.
+ */
+#define VMEMMAP_START 0x0000004000000000UL
+#else
 #define VMEMMAP_START 0x0000200000000000UL
+#endif
 #define VMEMMAP_END (VMEMMAP_START + (64UL << 30))
 
 typedef struct {
