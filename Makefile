@@ -27,7 +27,9 @@ Q := @
 endif
 
 WARNINGS := -Wall -Wextra -Werror -Wno-unused-parameter
-COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -MMD -MP
+# -MD, not -MMD: arch/host sees our headers through -idirafter, as system headers, and a
+# change to them must still rebuild its objects.
+COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -MD -MP
 # Kernel-side code (kernel/ lib/ mm/ test/) sees only our headers and the compiler's own.
 FREESTANDING := -ffreestanding -nostdinc -fno-stack-protector -Iinclude -Iarch/$(ARCH)/include
 
