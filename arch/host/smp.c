@@ -32,12 +32,12 @@ static struct host_idle idle[NR_CPUS] = {
 	[0 ... NR_CPUS - 1] = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER },
 };
 
-static __thread unsigned int this_cpu; /* 0 in the main thread */
+__thread unsigned int host_this_cpu; /* 0 in the main thread */
 static __thread unsigned int relax_count;
 
 unsigned int host_cpu_id(void)
 {
-	return this_cpu;
+	return host_this_cpu;
 }
 
 /* Spinning is rare; with more CPU threads than host cores, let the one we wait for run. */
@@ -45,7 +45,7 @@ unsigned int host_cpu_id(void)
 
 void host_handle_ipi(void)
 {
-	struct host_irq_state *s = &host_irq[this_cpu];
+	struct host_irq_state *s = &host_irq[host_this_cpu];
 
 	s->irqs_off = 1; /* an interrupt handler runs with interrupts masked */
 	while (__atomic_exchange_n(&s->ipi_pending, 0, __ATOMIC_ACQUIRE))
@@ -55,7 +55,7 @@ void host_handle_ipi(void)
 
 void host_cpu_relax(void)
 {
-	struct host_irq_state *s = &host_irq[this_cpu];
+	struct host_irq_state *s = &host_irq[host_this_cpu];
 
 	if (!s->irqs_off && __atomic_load_n(&s->ipi_pending, __ATOMIC_RELAXED))
 		host_handle_ipi();
@@ -81,18 +81,18 @@ void arch_send_ipi(unsigned int cpu)
 
 void arch_cpu_idle(void)
 {
-	struct host_idle *w = &idle[this_cpu];
+	struct host_idle *w = &idle[host_this_cpu];
 
 	pthread_mutex_lock(&w->lock);
-	while (!__atomic_load_n(&host_irq[this_cpu].ipi_pending, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&host_irq[host_this_cpu].ipi_pending, __ATOMIC_ACQUIRE))
 		pthread_cond_wait(&w->wake, &w->lock);
 	pthread_mutex_unlock(&w->lock);
 }
 
 static void *cpu_thread(void *arg)
 {
-	this_cpu = (unsigned int)(uintptr_t)arg;
-	host_setup_thread_traps(this_cpu);
+	host_this_cpu = (unsigned int)(uintptr_t)arg;
+	host_setup_thread_traps(host_this_cpu);
 	secondary_start_kernel();
 }
 
