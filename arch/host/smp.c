@@ -19,8 +19,9 @@
 
 #include "host.h"
 
-/* Every CPU starts with its interrupts masked, as a real one does. */
-struct host_irq_state host_irq[NR_CPUS] = { [0 ... NR_CPUS - 1] = { .irqs_off = 1 } };
+/* Every CPU (thread) starts with its interrupts masked, as a real one does. */
+__thread struct host_irq_state host_irq_this = { .irqs_off = 1 };
+struct host_irq_state *host_irq_of[NR_CPUS];
 
 /* Where an idle CPU sleeps until an IPI is pending. */
 struct host_idle {
@@ -45,7 +46,7 @@ unsigned int host_cpu_id(void)
 
 void host_handle_ipi(void)
 {
-	struct host_irq_state *s = &host_irq[host_this_cpu];
+	struct host_irq_state *s = &host_irq_this;
 
 	s->irqs_off = 1; /* an interrupt handler runs with interrupts masked */
 	while (__atomic_exchange_n(&s->ipi_pending, 0, __ATOMIC_ACQUIRE))
@@ -55,7 +56,7 @@ void host_handle_ipi(void)
 
 void host_cpu_relax(void)
 {
-	struct host_irq_state *s = &host_irq[host_this_cpu];
+	struct host_irq_state *s = &host_irq_this;
 
 	if (!s->irqs_off && __atomic_load_n(&s->ipi_pending, __ATOMIC_RELAXED))
 		host_handle_ipi();
@@ -73,7 +74,7 @@ void host_cpu_relax(void)
  */
 void arch_send_ipi(unsigned int cpu)
 {
-	__atomic_store_n(&host_irq[cpu].ipi_pending, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&host_irq_of[cpu]->ipi_pending, 1, __ATOMIC_RELEASE);
 	pthread_mutex_lock(&idle[cpu].lock);
 	pthread_cond_signal(&idle[cpu].wake);
 	pthread_mutex_unlock(&idle[cpu].lock);
@@ -84,7 +85,7 @@ void arch_cpu_idle(void)
 	struct host_idle *w = &idle[host_this_cpu];
 
 	pthread_mutex_lock(&w->lock);
-	while (!__atomic_load_n(&host_irq[host_this_cpu].ipi_pending, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&host_irq_this.ipi_pending, __ATOMIC_ACQUIRE))
 		pthread_cond_wait(&w->wake, &w->lock);
 	pthread_mutex_unlock(&w->lock);
 }
@@ -92,6 +93,7 @@ void arch_cpu_idle(void)
 static void *cpu_thread(void *arg)
 {
 	host_this_cpu = (unsigned int)(uintptr_t)arg;
+	host_irq_of[host_this_cpu] = &host_irq_this;
 	host_setup_thread_traps(host_this_cpu);
 	secondary_start_kernel();
 }

@@ -34,15 +34,19 @@ static inline phys_addr_t virt_to_phys(const void *va)
  * an IPI sets ipi_pending and the target runs its cross-CPU calls itself at
  * the next point where a real CPU could take the interrupt: when it enables
  * interrupts again (local_irq_restore(), local_irq_enable()), while it spins
- * with them enabled (cpu_relax()), or when its idle wait ends. @irqs_off is
- * only ever touched by its own thread. arch/host/smp.c has the rest.
+ * with them enabled (cpu_relax()), or when its idle wait ends. Each thread
+ * keeps its state in a thread-local variable (one access, no index), and
+ * publishes its address in host_irq_of[] for the CPUs that send it IPIs.
+ * @irqs_off is only ever touched by its own thread. arch/host/smp.c has the
+ * rest.
  */
 struct host_irq_state {
 	int irqs_off;
 	int ipi_pending; /* atomic: set by any CPU, cleared by the owner */
-} __attribute__((aligned(L1_CACHE_BYTES)));
+};
 
-extern struct host_irq_state host_irq[];
+extern __thread struct host_irq_state host_irq_this;
+extern struct host_irq_state *host_irq_of[]; /* each CPU's host_irq_this */
 
 /* host_handle_ipi - run this CPU's pending cross-CPU calls (interrupts are on). */
 void host_handle_ipi(void);
@@ -72,7 +76,7 @@ static inline unsigned long raw_smp_processor_id(void)
 
 static inline struct host_irq_state *host_this_irq(void)
 {
-	return &host_irq[host_cpu_index()];
+	return &host_irq_this;
 }
 
 static inline void cpu_relax(void)
