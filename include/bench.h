@@ -84,4 +84,14 @@ struct bench_allocator {
  */
 const struct bench_allocator *arch_bench_peers(unsigned int *nr);
 
+/**
+ * arch_cpu_counter - what the SMP benchmarks count on each CPU
+ *
+ * Like arch_counter(), in ARCH_COUNTER_UNIT, but counting only while this
+ * CPU runs (ARCH_CPU_COUNTER_NOTE says how): riscv reads rdinstret, which
+ * each hart has of its own; host reads the thread's CPU time, so that more
+ * CPU threads than host cores do not look like contention.
+ */
+u64 arch_cpu_counter(void);
+
 #endif /* _BENCH_H */

@@ -33,14 +33,20 @@ typedef struct {
 #define spin_lock_init(lock) (*(lock) = (__typeof__(*(lock))){ 0 })
 
 /*
- * spin_lock_contended - wait for ticket @ticket of @lock (kernel/spinlock.c).
- * Reports "BUG: spinlock recursion" and panics if this CPU holds @lock.
+ * spin_lock_recursion - report that this CPU asked for @lock, which it holds,
+ * and panic (kernel/spinlock.c). Never returns: a caller needs no stack frame
+ * for it, so a function that takes a lock can stay a leaf.
  */
-void spin_lock_contended(spinlock_t *lock, u32 ticket);
+void spin_lock_recursion(spinlock_t *lock) __noreturn;
 
+/*
+ * ->holder: only this CPU ever stores its own index there, and it clears it
+ * before it releases the lock, so reading our index there while we wait means
+ * that we hold the lock ourselves, and will wait forever.
+ */
 static __always_inline void spin_set_holder(spinlock_t *lock)
 {
-	__atomic_store_n(&lock->holder, (u32)raw_smp_processor_id() + 1, __ATOMIC_RELAXED);
+	WRITE_ONCE(lock->holder, (u32)raw_smp_processor_id() + 1);
 }
 
 /*
@@ -65,15 +71,18 @@ static inline void spin_lock(spinlock_t *lock)
 {
 	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 
-	if (unlikely(__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket))
-		spin_lock_contended(lock, ticket);
+	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket) {
+		if (unlikely(READ_ONCE(lock->holder) == (u32)raw_smp_processor_id() + 1))
+			spin_lock_recursion(lock);
+		cpu_relax();
+	}
 	spin_set_holder(lock);
 }
 
 /* spin_unlock - let the next ticket in; release ordering for what came before. */
 static inline void spin_unlock(spinlock_t *lock)
 {
-	__atomic_store_n(&lock->holder, 0, __ATOMIC_RELAXED);
+	WRITE_ONCE(lock->holder, 0);
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
 }
 

@@ -318,9 +318,36 @@ static void __noreturn cpu_idle_loop(void)
 	}
 }
 
+/*
+ * A started CPU and smp_init() agree once on its fate: it comes online, or
+ * smp_init() gave up waiting and it must never join (it would find itself
+ * left out of everything smp_init() printed and counted).
+ */
+enum cpu_boot_state {
+	CPU_NOT_STARTED,
+	CPU_STARTING,
+	CPU_UP,
+	CPU_GIVEN_UP,
+};
+
+static int cpu_boot_state[NR_CPUS];
+
+static bool settle_boot_state(unsigned int cpu, int outcome)
+{
+	int starting = CPU_STARTING;
+
+	return __atomic_compare_exchange_n(&cpu_boot_state[cpu], &starting, outcome, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 void secondary_start_kernel(void)
 {
-	set_cpu_online(smp_processor_id());
+	unsigned int cpu = smp_processor_id();
+
+	if (!settle_boot_state(cpu, CPU_UP))
+		for (;;) /* too late: smp_init() gave up on this CPU */
+			arch_cpu_idle();
+	set_cpu_online(cpu);
 	local_irq_enable();
 	cpu_idle_loop();
 }
@@ -357,7 +384,11 @@ static bool wait_cpu_up(unsigned int cpu)
 			return true;
 		cpu_relax();
 	}
-	return false;
+	if (settle_boot_state(cpu, CPU_GIVEN_UP))
+		return false;
+	while (!cpu_online(cpu)) /* it made it just now */
+		cpu_relax();
+	return true;
 }
 
 void smp_init(unsigned long boot_hwid)
@@ -378,7 +409,10 @@ void smp_init(unsigned long boot_hwid)
 	if (!err && list.nr > 1)
 		pr_info("smp: Bringing up secondary CPUs ...\n");
 	for (unsigned int cpu = 1; !err && cpu < list.nr; cpu++) {
-		int ret = arch_start_cpu(cpu, cpu_hwids[cpu]);
+		int ret;
+
+		cpu_boot_state[cpu] = CPU_STARTING;
+		ret = arch_start_cpu(cpu, cpu_hwids[cpu]);
 
 		if (ret)
 			pr_warn("smp: CPU%u (hwid %lu) failed to start: error %d\n", cpu,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* jemalloc alone wants 2.6 KiB of static TLS, more than glibc keeps for dlopen() by default. */
 #define TLS_HINT "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192"
@@ -102,4 +103,13 @@ const struct bench_allocator *arch_bench_peers(unsigned int *nr)
 	}
 	*nr = NR_PEERS;
 	return peers;
+}
+
+/* The calling thread's CPU time: what this CPU spent, not the time it waited for a host core. */
+u64 arch_cpu_counter(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
 }

@@ -167,6 +167,7 @@ int main(int argc, char **argv)
 	free(blob);
 
 	host_setup_traps();
+	host_irq_of[0] = &host_irq_this; /* the main thread is CPU 0 */
 	start_kernel(0, dtb_pa);
 }
 

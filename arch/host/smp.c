@@ -1,8 +1,9 @@
 /*
  * Host CPUs, interrupts and time. Each CPU is a thread: the main thread is
  * CPU 0, arch_start_cpu() creates the others. The kernel side is
- * freestanding (no thread-local storage of its own, no libc), so it asks this
- * file which CPU it runs on (host_cpu_id()) and what time it is.
+ * freestanding (no thread-local storage of its own, no libc), so this file
+ * keeps which CPU a thread is (host_this_cpu, read inline by <asm/port.h>)
+ * and tells it what time it is.
  *
  * Interrupts are emulated (see <asm/port.h>): an IPI sets the target's
  * ipi_pending and wakes it if it is idle; the target runs its calls when it
@@ -19,8 +20,9 @@
 
 #include "host.h"
 
-/* Every CPU starts with its interrupts masked, as a real one does. */
-struct host_irq_state host_irq[NR_CPUS] = { [0 ... NR_CPUS - 1] = { .irqs_off = 1 } };
+/* Every CPU (thread) starts with its interrupts masked, as a real one does. */
+__thread struct host_irq_state host_irq_this = { .irqs_off = 1 };
+struct host_irq_state *host_irq_of[NR_CPUS];
 
 /* Where an idle CPU sleeps until an IPI is pending. */
 struct host_idle {
@@ -32,20 +34,15 @@ static struct host_idle idle[NR_CPUS] = {
 	[0 ... NR_CPUS - 1] = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER },
 };
 
-static __thread unsigned int this_cpu; /* 0 in the main thread */
+__thread unsigned int host_this_cpu; /* 0 in the main thread */
 static __thread unsigned int relax_count;
-
-unsigned int host_cpu_id(void)
-{
-	return this_cpu;
-}
 
 /* Spinning is rare; with more CPU threads than host cores, let the one we wait for run. */
 #define RELAX_YIELD_EVERY 64
 
 void host_handle_ipi(void)
 {
-	struct host_irq_state *s = &host_irq[this_cpu];
+	struct host_irq_state *s = &host_irq_this;
 
 	s->irqs_off = 1; /* an interrupt handler runs with interrupts masked */
 	while (__atomic_exchange_n(&s->ipi_pending, 0, __ATOMIC_ACQUIRE))
@@ -55,7 +52,7 @@ void host_handle_ipi(void)
 
 void host_cpu_relax(void)
 {
-	struct host_irq_state *s = &host_irq[this_cpu];
+	struct host_irq_state *s = &host_irq_this;
 
 	if (!s->irqs_off && __atomic_load_n(&s->ipi_pending, __ATOMIC_RELAXED))
 		host_handle_ipi();
@@ -73,7 +70,7 @@ void host_cpu_relax(void)
  */
 void arch_send_ipi(unsigned int cpu)
 {
-	__atomic_store_n(&host_irq[cpu].ipi_pending, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&host_irq_of[cpu]->ipi_pending, 1, __ATOMIC_RELEASE);
 	pthread_mutex_lock(&idle[cpu].lock);
 	pthread_cond_signal(&idle[cpu].wake);
 	pthread_mutex_unlock(&idle[cpu].lock);
@@ -81,18 +78,19 @@ void arch_send_ipi(unsigned int cpu)
 
 void arch_cpu_idle(void)
 {
-	struct host_idle *w = &idle[this_cpu];
+	struct host_idle *w = &idle[host_this_cpu];
 
 	pthread_mutex_lock(&w->lock);
-	while (!__atomic_load_n(&host_irq[this_cpu].ipi_pending, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&host_irq_this.ipi_pending, __ATOMIC_ACQUIRE))
 		pthread_cond_wait(&w->wake, &w->lock);
 	pthread_mutex_unlock(&w->lock);
 }
 
 static void *cpu_thread(void *arg)
 {
-	this_cpu = (unsigned int)(uintptr_t)arg;
-	host_setup_thread_traps(this_cpu);
+	host_this_cpu = (unsigned int)(uintptr_t)arg;
+	host_irq_of[host_this_cpu] = &host_irq_this;
+	host_setup_thread_traps(host_this_cpu);
 	secondary_start_kernel();
 }
 

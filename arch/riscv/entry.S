@@ -10,6 +10,19 @@
 	.section .text.boot, "ax"
 	.globl _start
 _start:
+	/*
+	 * Only the first hart here boots. OpenSBI 1.1 can send a hart that
+	 * smp_init() starts here instead of to secondary_entry: its hart_start
+	 * marks the hart START_PENDING before it stores the new start address,
+	 * and a hart still finishing its own firmware start sees the state and
+	 * jumps to the old address, the kernel's entry, with a1 = the DTB. Such
+	 * a hart takes the boot record smp_init() left for it (it must not clear
+	 * BSS under the running kernel).
+	 */
+	la	t0, boot_hart_claimed
+	li	t1, 1
+	amoswap.w t1, t1, (t0)
+	bnez	t1, late_secondary
 	csrw	CSR_SIE, zero
 	csrw	CSR_SIP, zero
 .option push
@@ -37,9 +50,25 @@ _start:
 	j	3b
 
 /*
+ * A secondary hart that entered at _start, maybe before smp_init() got to it:
+ * wait (for its IPI, arch/riscv/smp.c) until the record of the hart being
+ * started is ours.
+ */
+late_secondary:
+	li	t0, SIE_SSIE
+	csrw	CSR_SIE, t0
+5:	la	t0, secondary_pending
+	ld	a1, 0(t0)
+	beqz	a1, 6f
+	ld	t0, 16(a1)
+	beq	t0, a0, secondary_entry
+6:	wfi
+	j	5b
+
+/*
  * Where SBI HSM hart_start sends every other hart: a0 = hart id, a1 = the
  * physical address of its struct secondary_boot_data (arch/riscv/smp.c):
- * stack top, then CPU index. satp is 0 and interrupts are masked.
+ * stack top, CPU index, hart id. satp is 0 and interrupts are masked.
  */
 	.globl	secondary_entry
 secondary_entry:
@@ -65,3 +94,9 @@ boot_stack:
 	.space	BOOT_STACK_SIZE
 	.globl	boot_stack_top
 boot_stack_top:
+
+	.section .data
+	.balign	8
+	/* Set by the first hart in _start: in .data, since that hart then clears BSS. */
+boot_hart_claimed:
+	.word	0

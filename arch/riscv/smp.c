@@ -22,14 +22,22 @@
 
 /*
  * What a starting hart finds at the address its a1 holds (secondary_entry in
- * entry.S reads both words before it has a stack).
+ * entry.S reads it before it has a stack; the offsets are entry.S's).
  */
 struct secondary_boot_data {
 	unsigned long stack_top;
-	unsigned long cpu; /* goes into tp: raw_smp_processor_id() */
+	unsigned long cpu;    /* goes into tp: raw_smp_processor_id() */
+	unsigned long hartid; /* checked by a hart that entered at _start */
 };
 
 static struct secondary_boot_data boot_data[NR_CPUS];
+
+/*
+ * The record of the hart being started now, for a hart that OpenSBI sends to
+ * _start instead of secondary_entry (see entry.S). smp_init() starts one CPU
+ * at a time.
+ */
+struct secondary_boot_data *secondary_pending;
 
 extern char secondary_entry[];
 
@@ -43,13 +51,20 @@ int arch_start_cpu(unsigned int cpu, unsigned long hwid)
 	boot_data[cpu].stack_top =
 		(unsigned long)page_address(stack) + (PAGE_SIZE << SECONDARY_STACK_ORDER);
 	boot_data[cpu].cpu = cpu;
+	boot_data[cpu].hartid = hwid;
+	secondary_pending = &boot_data[cpu];
 	/* The new hart reads boot_data with its MMU off: make our stores visible first. */
 	__asm__ __volatile__("fence rw, rw" ::: "memory");
 	err = sbi_hart_start(hwid, __pa(secondary_entry), __pa(&boot_data[cpu]));
-	if (err != SBI_SUCCESS) {
+	/*
+	 * "Already available": the hart left the firmware early, through _start
+	 * (entry.S), and waits there for its record; the IPI wakes it to look.
+	 */
+	if (err != SBI_SUCCESS && err != SBI_ERR_ALREADY_AVAILABLE) {
 		__free_pages(stack, SECONDARY_STACK_ORDER);
 		return -EIO;
 	}
+	sbi_send_ipi(1, hwid);
 	return 0;
 }
 
@@ -158,6 +173,8 @@ void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
 	unsigned int cpu;
 
 	local_flush_tlb_range(start, end);
+	if (!others)
+		return;
 	smp_mb(); /* the cleared entries are visible before we look who is idle */
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
 		if ((others & (1UL << cpu)) && flush_at_idle_exit(cpu))

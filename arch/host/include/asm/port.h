@@ -34,15 +34,19 @@ static inline phys_addr_t virt_to_phys(const void *va)
  * an IPI sets ipi_pending and the target runs its cross-CPU calls itself at
  * the next point where a real CPU could take the interrupt: when it enables
  * interrupts again (local_irq_restore(), local_irq_enable()), while it spins
- * with them enabled (cpu_relax()), or when its idle wait ends. @irqs_off is
- * only ever touched by its own thread. arch/host/smp.c has the rest.
+ * with them enabled (cpu_relax()), or when its idle wait ends. Each thread
+ * keeps its state in a thread-local variable (one access, no index), and
+ * publishes its address in host_irq_of[] for the CPUs that send it IPIs.
+ * @irqs_off is only ever touched by its own thread. arch/host/smp.c has the
+ * rest.
  */
 struct host_irq_state {
 	int irqs_off;
 	int ipi_pending; /* atomic: set by any CPU, cleared by the owner */
-} __attribute__((aligned(L1_CACHE_BYTES)));
+};
 
-extern struct host_irq_state host_irq[];
+extern __thread struct host_irq_state host_irq_this;
+extern struct host_irq_state *host_irq_of[]; /* each CPU's host_irq_this */
 
 /* host_handle_ipi - run this CPU's pending cross-CPU calls (interrupts are on). */
 void host_handle_ipi(void);
@@ -51,20 +55,22 @@ void host_handle_ipi(void);
 void host_cpu_relax(void);
 
 /*
- * The index of the running CPU (a pthread): arch/host/smp.c. It never changes
- * for a thread, hence "const": the compiler may call it once per function.
+ * The index of the running CPU (a pthread), set by arch/host/smp.c when the
+ * thread starts, in a thread-local variable of arch/host: read inline, since
+ * every single-page allocation and free reads it (a call costs more than the
+ * read). An unsigned long, as on riscv, where a whole register makes the
+ * cheaper array index.
  */
-extern unsigned int host_cpu_id(void) __attribute__((const));
+extern __thread unsigned int host_this_cpu;
 
-/* An unsigned long, as on riscv, where a whole register makes the cheaper array index. */
 static inline unsigned long raw_smp_processor_id(void)
 {
-	return host_cpu_id();
+	return host_this_cpu;
 }
 
 static inline struct host_irq_state *host_this_irq(void)
 {
-	return &host_irq[host_cpu_id()];
+	return &host_irq_this;
 }
 
 static inline void cpu_relax(void)
@@ -125,6 +131,7 @@ static inline u64 arch_counter(void)
 
 #define ARCH_COUNTER_UNIT "ns"
 #define ARCH_COUNTER_NOTE "wall-clock time of a host process"
+#define ARCH_CPU_COUNTER_NOTE "each CPU thread's own CPU time"
 
 #include <asm/pgtable.h>
 

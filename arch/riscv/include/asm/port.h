@@ -114,6 +114,7 @@ static inline u64 arch_counter(void)
 
 #define ARCH_COUNTER_UNIT "instructions"
 #define ARCH_COUNTER_NOTE "rdinstret, exact under QEMU -icount shift=0"
+#define ARCH_CPU_COUNTER_NOTE "each hart's rdinstret"
 
 #include <asm/pgtable.h>
 

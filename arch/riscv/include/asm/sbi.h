@@ -16,6 +16,7 @@
 #define SBI_HSM_HART_START 0
 
 #define SBI_SUCCESS 0
+#define SBI_ERR_ALREADY_AVAILABLE -6
 
 /* A remote fence of the whole address space: size 2^XLEN - 1. */
 #define SBI_RFENCE_ALL (~0UL)
