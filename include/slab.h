@@ -110,6 +110,43 @@ unsigned int kmem_cache_size(struct kmem_cache *s);
  */
 unsigned long kmem_cache_validate(struct kmem_cache *s);
 
+#define NR_KMALLOC_CACHES (KMALLOC_SHIFT_HIGH + 1)
+
+/* The kmalloc-<class> caches, by kmalloc_index(). */
+extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+
+/*
+ * kmalloc_index - the kmalloc cache for @size (1 .. KMALLOC_MAX_CACHE_SIZE):
+ * 1 and 2 are the 96 and 192 byte classes, n from 3 on the 2^n byte class, as
+ * in Linux. A constant when @size is one.
+ */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 8)
+		return 3;
+	if (size <= 16)
+		return 4;
+	if (size <= 32)
+		return 5;
+	if (size <= 64)
+		return 6;
+	if (size <= 96)
+		return 1;
+	if (size <= 128)
+		return 7;
+	if (size <= 192)
+		return 2;
+	return (unsigned int)(64 - __builtin_clzl(size - 1));
+}
+
+/*
+ * kmalloc_trace - kmalloc() of @size bytes from @s, the cache kmalloc_index()
+ * chose for it at compile time (Linux's name). __kmalloc - kmalloc() of a
+ * size known only at run time. Call kmalloc(), which picks between them.
+ */
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
+void *__kmalloc(size_t size, gfp_t flags);
+
 /**
  * kmalloc - allocate memory
  * @size: bytes wanted
@@ -119,8 +156,14 @@ unsigned long kmem_cache_validate(struct kmem_cache *s);
  * larger ones from the page allocator as one compound allocation. Blocks of
  * a power-of-two size are aligned to that size. kmalloc(0) returns
  * ZERO_SIZE_PTR. A size above KMALLOC_MAX_SIZE returns NULL with a warning.
+ * As in Linux, a constant size picks its cache at compile time.
  */
-void *kmalloc(size_t size, gfp_t flags);
+static __always_inline void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_constant_p(size) && size - 1 < KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_trace(kmalloc_caches[kmalloc_index(size)], flags, size);
+	return __kmalloc(size, flags);
+}
 
 /* kzalloc - kmalloc() with the memory zeroed. */
 void *kzalloc(size_t size, gfp_t flags);

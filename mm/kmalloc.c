@@ -11,8 +11,6 @@
 
 #include "slab.h"
 
-#define KMALLOC_SHIFT_LOW 3
-#define NR_KMALLOC_CACHES (KMALLOC_SHIFT_HIGH + 1)
 #define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
 #define KMALLOC_LARGE_STEP 64 /* above it, classes are powers of two of 256 or more */
 
@@ -36,20 +34,6 @@ static const struct {
 	[13] = { "kmalloc-8k", 8192 },
 };
 
-/* Cache index for sizes 1..192, by (size - 1) / 8. */
-static const u8 size_index[KMALLOC_SMALL_MAX / 8] = {
-	3, 4, 5, 5, 6, 6, 6, 6, /* 8 16 32 32 64 64 64 64 */
-	1, 1, 1, 1, 7, 7, 7, 7, /* 96 x4, 128 x4 */
-	2, 2, 2, 2, 2, 2, 2, 2, /* 192 x8 */
-};
-
-static inline unsigned int kmalloc_index(size_t size)
-{
-	if (size <= KMALLOC_SMALL_MAX)
-		return size_index[(size - 1) / 8];
-	return (unsigned int)(64 - __builtin_clzl(size - 1));
-}
-
 void kmalloc_init(void)
 {
 	for (unsigned int i = 1; i < NR_KMALLOC_CACHES; i++) {
@@ -65,7 +49,7 @@ void kmalloc_init(void)
 			panic("kmalloc_init: cannot create %s", kmalloc_info[i].name);
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_small); i++)
-		kmalloc_small[i] = kmalloc_caches[size_index[i]];
+		kmalloc_small[i] = kmalloc_caches[kmalloc_index((i + 1) * 8)];
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_large); i++)
 		kmalloc_large[i] = kmalloc_caches[kmalloc_index((i + 1) * KMALLOC_LARGE_STEP)];
 }
@@ -145,9 +129,14 @@ static void *kmalloc_caller(size_t size, gfp_t flags, unsigned long caller)
 	return slab_alloc_slow(s, flags, size, caller);
 }
 
-void *kmalloc(size_t size, gfp_t flags)
+void *__kmalloc(size_t size, gfp_t flags)
 {
 	return do_kmalloc(size, flags);
+}
+
+void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size)
+{
+	return slab_alloc(s, flags, size);
 }
 
 void *kzalloc(size_t size, gfp_t flags)

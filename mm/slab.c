@@ -125,25 +125,33 @@ static bool calculate_layout(struct kmem_cache *s)
 	return true;
 }
 
-static void cpu_arrays_init(struct kmem_cache *s)
+/* @cpu's small array, in @s->small_arrays. */
+static struct array_cache *small_array(struct kmem_cache *s, unsigned long cpu)
 {
-	unsigned int limit = cpu_array_limit(s);
-
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct array_cache *ac = cpu_array(s, cpu);
-
-		ac->avail = 0;
-		ac->limit = limit;
-		ac->batch = max(limit / 2, 1U);
-	}
+	return (struct array_cache *)((char *)s->small_arrays + cpu * SLAB_CPU_ARRAY_BYTES);
 }
 
-/* Whether failslab may fail @s: in the cache, and in each CPU's array for the fast path. */
-static void set_failslab(struct kmem_cache *s, bool on)
+/* Make @ac an empty array with room for @entries objects and @s's batch. */
+static void init_array(struct kmem_cache *s, struct array_cache *ac, unsigned long entries,
+		       unsigned int order)
 {
-	WRITE_ONCE(s->failslab, on);
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		WRITE_ONCE(cpu_array(s, cpu)->failslab, on);
+	ac->avail = 0;
+	ac->limit = entries * sizeof(void *);
+	ac->batch = s->array_batch;
+	ac->order = order;
+	ac->refilled = false;
+}
+
+/* Every CPU starts with its small array, @arrays (NR_CPUS of them). */
+static void cpu_arrays_init(struct kmem_cache *s, void *arrays)
+{
+	s->array_limit = cpu_array_limit(s);
+	s->array_batch = max(s->array_limit / 2, 1U);
+	s->small_arrays = arrays;
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++) {
+		init_array(s, small_array(s, cpu), s->array_limit, SLAB_CPU_ARRAY_SMALL);
+		s->cpu_array[cpu] = small_array(s, cpu);
+	}
 }
 
 static void init_cache(struct kmem_cache *s, const char *name, unsigned int size,
@@ -181,12 +189,11 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	arrays = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!arrays)
 		goto free_cache;
-	s->cpu_arrays = page_address(arrays);
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1); /* the arrays are slab memory too */
-	cpu_arrays_init(s);
+	cpu_arrays_init(s, page_address(arrays));
 
 	spin_lock(&slab_caches_lock);
-	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_set_failslab() */
+	s->failslab = failslab_covers(s); /* under the lock: see slab_set_failslab() */
 	list_add_tail(&s->list, &slab_caches);
 	spin_unlock(&slab_caches_lock);
 	return s;
@@ -492,11 +499,15 @@ static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 		spin_lock(&s->lock);
 		if (fresh)
 			add_new_slab(s, fresh);
-		ac->avail += take_locked(s, ac->entry + ac->avail,
-					 min((unsigned long)ac->batch, ac->limit - ac->avail));
+		ac->avail +=
+			sizeof(void *) * take_locked(s, array_top(ac, ac->avail),
+						     min((unsigned long)ac->batch,
+							 (ac->limit - ac->avail) / sizeof(void *)));
 		spin_unlock(&s->lock);
 		if (ac->avail) {
-			obj = ac->entry[--ac->avail];
+			ac->refilled = true;
+			ac->avail -= sizeof(void *);
+			obj = *array_top(ac, ac->avail);
 			local_irq_restore(flags);
 			return obj;
 		}
@@ -542,7 +553,7 @@ void slab_set_failslab(bool on, const struct kmem_cache *only)
 
 	spin_lock(&slab_caches_lock);
 	list_for_each_entry (s, &slab_caches, list)
-		set_failslab(s, on && (!only || only == s));
+		WRITE_ONCE(s->failslab, on && (!only || only == s));
 	spin_unlock(&slab_caches_lock);
 }
 
@@ -557,7 +568,69 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags)
 }
 
 /*
- * The array is full: send its older half back to the slabs straight from the
+ * How many objects the array that replaces @ac may hold, or 0 if @ac may not
+ * grow: it is not a debug cache's, the next size is within
+ * SLAB_CPU_ARRAY_MAX_ORDER and SLAB_CPU_ARRAY_MAX_HELD, and page allocation
+ * fault injection is off (its failures must all be the callers' own).
+ */
+static unsigned long grown_entries(const struct kmem_cache *s, const struct array_cache *ac,
+				   unsigned int *order)
+{
+	unsigned long entries;
+
+	*order = ac->order == SLAB_CPU_ARRAY_SMALL ? 0 : ac->order + 1;
+	entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE << *order);
+	if (!ac->limit || *order > SLAB_CPU_ARRAY_MAX_ORDER ||
+	    entries * s->size > SLAB_CPU_ARRAY_MAX_HELD || READ_ONCE(fail_page_alloc_enabled))
+		return 0;
+	return entries;
+}
+
+static void free_cpu_array(struct array_cache *ac)
+{
+	unsigned int order = ac->order;
+
+	__free_pages(virt_to_page(ac), order);
+	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, -(1L << order));
+}
+
+/*
+ * This CPU's array, full, went from empty to full since it last flushed:
+ * replace it with one twice as large (or a page, for a small one) holding its
+ * objects and @obj. False if it may not grow or no page is free at once.
+ */
+static bool grow_and_free(struct kmem_cache *s, void *obj)
+{
+	unsigned long flags, entries, cpu = raw_smp_processor_id();
+	struct array_cache *ac = cpu_array(s, cpu), *grown;
+	unsigned int order;
+	struct page *pages;
+
+	entries = grown_entries(s, ac, &order);
+	if (!entries)
+		return false;
+	pages = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, order);
+	if (!pages)
+		return false;
+	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1L << order);
+	grown = page_address(pages);
+	init_array(s, grown, entries, order);
+	local_irq_save(flags);
+	ac = cpu_array(s, cpu); /* a drain may have emptied it, or given it back, meanwhile */
+	memcpy(grown->entry, ac->entry, ac->avail);
+	grown->avail = ac->avail;
+	*array_top(grown, grown->avail) = obj;
+	grown->avail += sizeof(void *);
+	WRITE_ONCE(s->cpu_array[cpu], grown);
+	local_irq_restore(flags);
+	if (ac->order != SLAB_CPU_ARRAY_SMALL)
+		free_cpu_array(ac);
+	return true;
+}
+
+/*
+ * The array is full: grow it if it went from empty to full since it last
+ * flushed, or else send its older half back to the slabs straight from the
  * array (interrupts masked, then the cache lock), then keep @obj.
  */
 static void flush_and_free(struct kmem_cache *s, void *obj)
@@ -566,15 +639,19 @@ static void flush_and_free(struct kmem_cache *s, void *obj)
 	struct array_cache *ac;
 	unsigned long flags, n;
 
+	if (cpu_array(s, raw_smp_processor_id())->refilled && grow_and_free(s, obj))
+		return;
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
-	n = min((unsigned long)ac->batch, ac->avail);
+	ac->refilled = false;
+	n = min((unsigned long)ac->batch, array_objects(ac));
 	spin_lock(&s->lock);
 	put_locked(s, ac->entry, n, &to_free);
 	spin_unlock(&s->lock);
-	memmove(ac->entry, ac->entry + n, (ac->avail - n) * sizeof(void *));
-	ac->avail -= n;
-	ac->entry[ac->avail++] = obj;
+	ac->avail -= n * sizeof(void *);
+	memmove(ac->entry, ac->entry + n, ac->avail);
+	*array_top(ac, ac->avail) = obj;
+	ac->avail += sizeof(void *);
 	local_irq_restore(flags);
 	free_slab_list(s, &to_free);
 }
@@ -593,7 +670,7 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	}
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
-	double_free = ac->avail && ac->entry[ac->avail - 1] == obj;
+	double_free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
 	local_irq_restore(flags);
 	if (double_free)
 		object_err(s, slab, obj, "Object already free (double free)");
@@ -643,22 +720,32 @@ void kmem_cache_free(struct kmem_cache *s, void *objp)
 }
 
 /*
- * Empty the running CPU's array of cache @info into the slabs: a cross-CPU
- * call, since only its owner touches an array.
+ * Empty the running CPU's array of cache @info into the slabs, and give a
+ * grown one back for the small one: a cross-CPU call, since only its owner
+ * touches an array.
  */
 static void drain_this_cpu_array(void *info)
 {
 	struct kmem_cache *s = info;
+	unsigned long flags, n, cpu = raw_smp_processor_id();
 	void *batch[SLAB_CPU_ARRAY_MAX];
 	struct array_cache *ac;
-	unsigned long flags;
-	unsigned int n;
 
 	local_irq_save(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
-	n = ac->avail;
-	memcpy(batch, ac->entry, n * sizeof(void *));
+	ac = cpu_array(s, cpu);
+	if (ac->order != SLAB_CPU_ARRAY_SMALL) {
+		init_array(s, small_array(s, cpu), s->array_limit, SLAB_CPU_ARRAY_SMALL);
+		WRITE_ONCE(s->cpu_array[cpu], small_array(s, cpu));
+		local_irq_restore(flags);
+		if (ac->avail)
+			put_objects(s, ac->entry, array_objects(ac));
+		free_cpu_array(ac);
+		return;
+	}
+	n = array_objects(ac);
+	memcpy(batch, ac->entry, ac->avail);
 	ac->avail = 0;
+	ac->refilled = false;
 	local_irq_restore(flags);
 	if (n)
 		put_objects(s, batch, n);
@@ -733,7 +820,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	spin_lock(&slab_caches_lock);
 	list_del(&s->list);
 	spin_unlock(&slab_caches_lock);
-	__free_page(virt_to_page(s->cpu_arrays));
+	__free_page(virt_to_page(s->small_arrays));
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, -1);
 	kmem_cache_free(&kmem_cache_boot, s);
 }
@@ -765,9 +852,8 @@ void kmem_cache_init(void)
 	init_cache(s, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
 	if (!calculate_layout(s))
 		panic("kmem_cache_init: cannot lay out the kmem_cache cache");
-	s->cpu_arrays = boot_cpu_arrays;
-	cpu_arrays_init(s);
-	set_failslab(s, failslab_covers(s));
+	cpu_arrays_init(s, boot_cpu_arrays);
+	s->failslab = failslab_covers(s);
 	list_add(&s->list, &slab_caches);
 	kmalloc_init();
 	register_shrinker(&slab_shrinker);

@@ -16,24 +16,35 @@
 /*
  * Per-CPU object arrays ("magazines", as in the classic SLAB allocator): the
  * fast paths pop from and push to the running CPU's array with interrupts
- * off and no lock. Only the owning CPU touches its array: to empty every
- * CPU's array, a cross-CPU call makes each CPU empty its own (slab.c,
- * drain_cpu_arrays()); that call frees objects under the cache lock, which
- * is therefore always taken with interrupts masked. All NR_CPUS arrays of a
- * cache share one page, each on its own cache lines, so CPUs never write to
- * a line another CPU uses.
+ * off and no lock. Only the owning CPU touches its array, or replaces it: to
+ * empty every CPU's array, a cross-CPU call makes each CPU empty its own
+ * (slab.c, drain_cpu_arrays()); that call frees objects under the cache
+ * lock, which is therefore always taken with interrupts masked.
+ *
+ * Each CPU starts with a small array (all NR_CPUS of a cache share one page,
+ * each on its own cache lines, so CPUs never write to a line another CPU
+ * uses). An array that went from empty to full, a working set larger than
+ * it, grows instead of flushing: a new array in pages of its own, a page and
+ * then twice as large each time, up to 2^SLAB_CPU_ARRAY_MAX_ORDER pages and
+ * SLAB_CPU_ARRAY_MAX_HELD bytes of objects. Draining an array (shrink,
+ * destroy, the shrinker when memory is short) gives a grown one back.
  */
 #define SLAB_CPU_ARRAY_BYTES 512
+#define SLAB_CPU_ARRAY_MAX_ORDER 2
+#define SLAB_CPU_ARRAY_MAX_HELD (512UL << 10)
+#define SLAB_CPU_ARRAY_SMALL (~0U) /* ->order of a small array */
 
 struct array_cache {
-	unsigned long limit;   /* capacity in use; 0 sends every call to the slow path */
-	unsigned int batch;    /* objects moved at once between the array and the slabs */
-	unsigned int failslab; /* the cache's ->failslab, copied for the fast path */
+	unsigned long
+		limit; /* bytes of entry[] in use at most; 0 sends every call to the slow path */
+	unsigned int batch; /* objects moved at once between the array and the slabs */
+	unsigned int order; /* a grown array's pages: 2^order; SLAB_CPU_ARRAY_SMALL otherwise */
+	bool refilled;	    /* refilled from the slabs since it last flushed to them */
 	/*
-	 * Objects in entry[] (a long: no zero-extension on the fast path). Just
-	 * before entry[], so that entry[avail - 1] of an empty array reads 0,
-	 * never an object: the free fast path's double-free test needs no
-	 * separate test for an empty array.
+	 * Bytes of entry[] in use (a long, and in bytes: the fast paths index
+	 * with it as it is). Just before entry[], so that entry[-1] of an empty
+	 * array reads 0, never an object: the free fast path's double-free
+	 * test needs no separate test for an empty array.
 	 */
 	unsigned long avail;
 	void *entry[];
@@ -43,7 +54,15 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
 		       __builtin_offsetof(struct array_cache, avail) + sizeof(void *),
 	       "avail must come just before entry[]");
 
-#define SLAB_CPU_ARRAY_MAX ((SLAB_CPU_ARRAY_BYTES - sizeof(struct array_cache)) / sizeof(void *))
+/* Entries in an array of @bytes bytes. */
+#define SLAB_CPU_ARRAY_ENTRIES(bytes) (((bytes) - sizeof(struct array_cache)) / sizeof(void *))
+#define SLAB_CPU_ARRAY_MAX SLAB_CPU_ARRAY_ENTRIES(SLAB_CPU_ARRAY_BYTES)
+
+/* Objects in @ac. */
+static inline unsigned long array_objects(const struct array_cache *ac)
+{
+	return ac->avail / sizeof(void *);
+}
 
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
 #define SLAB_KMALLOC 0x80000000U
@@ -68,8 +87,12 @@ enum track_item {
  *   [free pointer, when outside][struct track x2][requested size][padding]
  */
 struct kmem_cache {
-	void *cpu_arrays;	       /* NR_CPUS struct array_cache, SLAB_CPU_ARRAY_BYTES apart */
+	/* First: each CPU's array is one load from the cache's address (written by that CPU). */
+	struct array_cache *cpu_array[NR_CPUS];
 	bool failslab;		       /* fault injection may fail allocations (slab_alloc()) */
+	unsigned int array_limit;      /* a small array's capacity in objects (slabinfo's limit) */
+	unsigned int array_batch;      /* and its batch */
+	void *small_arrays;	       /* NR_CPUS small arrays, SLAB_CPU_ARRAY_BYTES apart */
 	unsigned int size;	       /* stride between objects, metadata included */
 	unsigned int object_size;      /* what the user asked for */
 	unsigned int red_left;	       /* left red zone; the object starts here in its stride */
@@ -107,7 +130,7 @@ extern struct list_head slab_caches;
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
 {
-	return (struct array_cache *)((char *)s->cpu_arrays + cpu * SLAB_CPU_ARRAY_BYTES);
+	return READ_ONCE(s->cpu_array[cpu]);
 }
 
 static inline bool slab_debug(const struct kmem_cache *s)
@@ -178,10 +201,10 @@ struct page *slab_page_of(const void *p);
 #define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
 #endif
 
-/* &@ac->entry[@avail]: the free slot above the last object. */
+/* The free slot above the last object of @ac, which has @avail bytes of them. */
 static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
 {
-	char *base = (char *)ac + avail * sizeof(void *);
+	char *base = (char *)ac + avail;
 
 	OPTIMIZER_HIDE_VAR(base);
 	return (void **)(base + __builtin_offsetof(struct array_cache, entry));
@@ -213,24 +236,23 @@ void slab_free_miss(struct kmem_cache *s, void *obj);
  * cpu_array_pop - take the object freed last off this CPU's array of @s
  * into *@objp; false when the array is empty (always, in a debug cache: its
  * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
- * the cache: its flag is copied into each CPU's array, so the test costs a
- * load from the array held anyway, and a branch.
+ * the cache (a load from the cache held anyway, and a branch).
  */
 static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
 	struct array_cache *ac;
 	unsigned long flags, avail;
 
-	local_irq_save(flags);
+	local_irq_save_leaf(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
 	avail = ac->avail;
-	if (unlikely(!avail || (fast && READ_ONCE(ac->failslab)))) {
-		local_irq_restore(flags);
+	if (unlikely(!avail || (fast && READ_ONCE(s->failslab)))) {
+		local_irq_restore_leaf(flags);
 		return false;
 	}
 	*objp = array_top(ac, avail)[-1];
-	ac->avail = avail - 1;
-	local_irq_restore(flags);
+	ac->avail = avail - sizeof(void *);
+	local_irq_restore_leaf(flags);
 	return true;
 }
 
@@ -260,17 +282,17 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	unsigned long flags, avail;
 	void **top;
 
-	local_irq_save(flags);
+	local_irq_save_leaf(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
 	avail = ac->avail;
 	top = array_top(ac, avail);
 	if (likely(avail < ac->limit && top[-1] != obj)) {
 		top[0] = obj;
-		ac->avail = avail + 1;
-		local_irq_restore(flags);
+		ac->avail = avail + sizeof(void *);
+		local_irq_restore_leaf(flags);
 		return;
 	}
-	local_irq_restore(flags);
+	local_irq_restore_leaf(flags);
 	slab_free_miss(s, obj);
 }
 

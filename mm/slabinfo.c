@@ -6,7 +6,7 @@
 int slabinfo_line(struct kmem_cache *s, char *buf, size_t len)
 {
 	unsigned long active_objs, num_objs, active_slabs, num_slabs, flags;
-	unsigned int limit = cpu_array(s, 0)->limit, batch = cpu_array(s, 0)->batch;
+	unsigned int limit = s->array_limit, batch = s->array_batch;
 
 	spin_lock_irqsave(&s->lock, flags);
 	active_objs = s->nr_active;

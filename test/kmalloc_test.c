@@ -65,6 +65,83 @@ static void every_size_gets_its_class_alignment_and_room(struct ktest *t)
 	}
 }
 
+/*
+ * kmalloc() of a constant size picks its cache at compile time
+ * (kmalloc_index()): it must be the cache a run-time size picks, at every
+ * class boundary. OPTIMIZER_HIDE_VAR makes the second size a run-time one.
+ */
+static void expect_constant_size_cache(struct ktest *t, void *constant, size_t size)
+{
+	size_t hidden = size;
+	void *runtime;
+
+	OPTIMIZER_HIDE_VAR(hidden);
+	runtime = kmalloc(hidden, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, constant);
+	KTEST_ASSERT_NOT_NULL(t, runtime);
+	KTEST_EXPECT_PTR_EQ(t, slab_page_of(constant)->slab_cache,
+			    slab_page_of(runtime)->slab_cache);
+	KTEST_EXPECT_PTR_EQ(t, slab_page_of(constant)->slab_cache,
+			    kmalloc_caches[kmalloc_index(hidden)]);
+	KTEST_EXPECT_EQ(t, ksize(constant), redzoned(constant) ? size : expected_class(size));
+	kfree(constant);
+	kfree(runtime);
+}
+
+#define EXPECT_CONSTANT_SIZE_CACHE(t, size) \
+	expect_constant_size_cache(t, kmalloc(size, GFP_KERNEL), size)
+
+static void constant_sizes_pick_their_cache_at_compile_time(struct ktest *t)
+{
+	void *large = kmalloc(KMALLOC_MAX_CACHE_SIZE + 1, GFP_KERNEL);
+
+	EXPECT_CONSTANT_SIZE_CACHE(t, 1);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 8);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 9);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 16);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 17);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 32);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 33);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 64);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 65);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 96);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 97);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 128);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 129);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 192);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 193);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 256);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 257);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 512);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 513);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 1024);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 1025);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 2048);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 2049);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 4096);
+	EXPECT_CONSTANT_SIZE_CACHE(t, 4097);
+	EXPECT_CONSTANT_SIZE_CACHE(t, KMALLOC_MAX_CACHE_SIZE);
+	/* Outside the classes the constant path is not taken: 0 and large sizes as ever. */
+	KTEST_EXPECT_PTR_EQ(t, kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	KTEST_ASSERT_NOT_NULL(t, large);
+	KTEST_EXPECT_NULL(t, slab_page_of(large));
+	KTEST_EXPECT_EQ(t, ksize(large), PAGE_SIZE << get_order(KMALLOC_MAX_CACHE_SIZE + 1));
+	kfree(large);
+}
+
+/* kmalloc_index() for every size, against the class the tables of mm/kmalloc.c give. */
+static void kmalloc_index_matches_every_run_time_size(struct ktest *t)
+{
+	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size++) {
+		void *p = kmalloc(size, GFP_KERNEL);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_EXPECT_PTR_EQ(t, slab_page_of(p)->slab_cache,
+				    kmalloc_caches[kmalloc_index(size)]);
+		kfree(p);
+	}
+}
+
 /* Hold one object of each of many sizes at once: none may overlap another. */
 static void live_objects_never_overlap(struct ktest *t)
 {
@@ -393,6 +470,8 @@ static void random_workload_under_injected_failures_leaves_every_cache_valid(str
 
 KTEST_SUITE(kmalloc,
 	    KTEST_CASE(every_size_gets_its_class_alignment_and_room),
+	    KTEST_CASE(constant_sizes_pick_their_cache_at_compile_time),
+	    KTEST_CASE(kmalloc_index_matches_every_run_time_size),
 	    KTEST_CASE(live_objects_never_overlap),
 	    KTEST_CASE(kmalloc_of_zero_is_zero_size_ptr),
 	    KTEST_CASE(kzalloc_and_kcalloc_return_zeroes),

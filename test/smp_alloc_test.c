@@ -162,7 +162,7 @@ static unsigned long cpu_array_objects(struct kmem_cache *s)
 	unsigned long sum = 0;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += READ_ONCE(cpu_array(s, cpu)->avail);
+		sum += READ_ONCE(cpu_array(s, cpu)->avail) / sizeof(void *);
 	return sum;
 }
 

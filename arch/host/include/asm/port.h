@@ -105,6 +105,24 @@ static inline void arch_local_irq_restore(unsigned long was_off)
 	} while (0)
 #define local_irq_restore(flags) arch_local_irq_restore(flags)
 
+/*
+ * local_irq_save_leaf(flags) / local_irq_restore_leaf(flags): the same for a
+ * leaf section (only loads and stores: no call, no lock, no spinning). An
+ * emulated interrupt only arrives where its CPU enables interrupts or spins
+ * with them enabled, never inside such a section: nothing to do but keep the
+ * compiler from moving the section's loads and stores out of it.
+ */
+#define local_irq_save_leaf(flags)                     \
+	do {                                           \
+		(flags) = 0;                           \
+		__asm__ __volatile__("" ::: "memory"); \
+	} while (0)
+#define local_irq_restore_leaf(flags)                  \
+	do {                                           \
+		(void)(flags);                         \
+		__asm__ __volatile__("" ::: "memory"); \
+	} while (0)
+
 static inline void local_irq_disable(void)
 {
 	host_this_irq()->irqs_off = 1;

@@ -1,0 +1,182 @@
+/*
+ * Self-tests of the per-CPU object arrays' growth (mm/slab.c): an array that
+ * goes from empty to full grows instead of flushing, up to its bounds, never
+ * for a debug cache nor while page allocation faults are injected, and
+ * shrinking a cache gives a grown array back, on whichever CPU it grew.
+ */
+#include <errno.h>
+#include <fault_inject.h>
+#include <kernel.h>
+#include <ktest.h>
+#include <mm.h>
+#include <slab.h>
+#include <smp.h>
+
+#include "../mm/slab.h"
+#include "slab_helpers.h"
+
+#define SWING_MAX 4096 /* objects in one swing: more than the largest array holds */
+
+static void *objs[SWING_MAX];
+
+/* This CPU's array of @s. */
+static struct array_cache *my_array(struct kmem_cache *s)
+{
+	return cpu_array(s, raw_smp_processor_id());
+}
+
+/*
+ * Allocate @n objects, then free them all: an array smaller than @n runs
+ * empty (and is refilled) while allocating, then full while freeing.
+ */
+static bool swing(struct kmem_cache *s, unsigned int n)
+{
+	unsigned int got;
+
+	for (got = 0; got < n; got++) {
+		objs[got] = kmem_cache_alloc(s, GFP_KERNEL);
+		if (!objs[got])
+			break;
+	}
+	for (unsigned int i = 0; i < got; i++)
+		kmem_cache_free(s, objs[i]);
+	return got == n;
+}
+
+/* Slab-counted pages that are not @s's slabs: its arrays' among them. */
+static unsigned long pages_besides_slabs(struct kmem_cache *s)
+{
+	return mm_stat(NR_SLAB_UNRECLAIMABLE) - (s->nr_slabs << s->order);
+}
+
+/* Objects in every CPU's array of @s. */
+static unsigned long objects_in_arrays(struct kmem_cache *s)
+{
+	unsigned long sum = 0;
+
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += array_objects(cpu_array(s, cpu));
+	return sum;
+}
+
+static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *t)
+{
+	unsigned long before = quiesced_free_pages(), slab0 = mm_stat(NR_SLAB_UNRECLAIMABLE);
+	struct kmem_cache *s = kmem_cache_create("test-array-grow", 64, 0, 0, NULL);
+	unsigned long page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE), other_pages;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	if (slab_debug(s)) { /* slub_debug: every call goes to the slabs, no array may grow */
+		KTEST_EXPECT_TRUE(t, swing(s, SWING_MAX));
+		KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+		KTEST_EXPECT_EQ(t, my_array(s)->limit, 0UL);
+		kmem_cache_destroy(s);
+		return;
+	}
+	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+	KTEST_EXPECT_EQ(t, my_array(s)->limit, SLAB_CPU_ARRAY_MAX * sizeof(void *));
+
+	/* Twice the small array: one growth, to a page, counted as slab memory. */
+	other_pages = pages_besides_slabs(s);
+	KTEST_ASSERT_TRUE(t, swing(s, 2 * SLAB_CPU_ARRAY_MAX));
+	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
+	KTEST_EXPECT_EQ(t, my_array(s)->limit, page_entries * sizeof(void *));
+	KTEST_EXPECT_EQ(t, pages_besides_slabs(s), other_pages + 1);
+
+	/* A swing the array now holds whole leaves it as it is, and the slabs alone. */
+	KTEST_ASSERT_TRUE(t, swing(s, (unsigned int)page_entries / 2));
+	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
+
+	/* Larger swings: 2 pages, then 4, the bound (64-byte objects: 2045 x 64 < 512 KiB). */
+	for (int i = 0; i < 3; i++)
+		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
+	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);
+	KTEST_EXPECT_EQ(t, my_array(s)->limit,
+			SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) *
+				sizeof(void *));
+	/* Every object is accounted for: the active ones are the arrays' own. */
+	KTEST_EXPECT_EQ(t, s->nr_active, objects_in_arrays(s));
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+
+	/* Shrinking gives the grown array back and empties the small one. */
+	kmem_cache_shrink(s);
+	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+	KTEST_EXPECT_EQ(t, my_array(s)->avail, 0UL);
+	KTEST_EXPECT_EQ(t, s->nr_active, 0UL);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_UNRECLAIMABLE), slab0);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
+}
+
+/* Large objects: a page of pointers would hold more than SLAB_CPU_ARRAY_MAX_HELD bytes. */
+static void arrays_of_large_objects_stay_small(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-array-large", 2048, 0, 0, NULL);
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_EXPECT_GT(t, SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE) * s->size, SLAB_CPU_ARRAY_MAX_HELD);
+	for (int i = 0; i < 3; i++)
+		KTEST_ASSERT_TRUE(t, swing(s, 256));
+	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+	kmem_cache_destroy(s);
+}
+
+/*
+ * With fail_page_alloc on, every page allocation may be one a test counts:
+ * an array growing would take one the test did not make. (Single pages are
+ * never failed here, min_order 1, but injection is on all the same.)
+ */
+static void arrays_do_not_grow_while_page_faults_are_injected(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-array-inject", 64, 0, 0, NULL);
+	struct fault_attr attr = FAULT_ATTR_INITIALIZER;
+	struct fault_stats stats;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	attr.min_order = FAIL_PAGE_ALLOC_MIN_ORDER;
+	attr.nth = 1000000000; /* on, but fails nothing this test does */
+	fault_inject_set(FAULT_FAIL_PAGE_ALLOC, &attr);
+	KTEST_EXPECT_TRUE(t, READ_ONCE(fail_page_alloc_enabled));
+	KTEST_EXPECT_TRUE(t, swing(s, 4 * SLAB_CPU_ARRAY_MAX));
+	KTEST_EXPECT_TRUE(t, swing(s, 4 * SLAB_CPU_ARRAY_MAX));
+	fault_inject_off(FAULT_FAIL_PAGE_ALLOC);
+	fault_inject_stats(FAULT_FAIL_PAGE_ALLOC, &stats);
+	KTEST_EXPECT_EQ(t, stats.injected, 0UL);
+	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+	/* Off again: the same swings grow it. */
+	KTEST_EXPECT_TRUE(t, swing(s, 4 * SLAB_CPU_ARRAY_MAX));
+	KTEST_EXPECT_EQ(t, my_array(s)->order, slab_debug(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
+	kmem_cache_destroy(s);
+}
+
+static int swing_here(void *arg)
+{
+	return swing(arg, 2 * SLAB_CPU_ARRAY_MAX) ? 0 : -ENOMEM;
+}
+
+/* An array grown on another CPU goes back when this one shrinks the cache. */
+static void shrink_gives_back_arrays_grown_on_other_cpus(struct ktest *t)
+{
+	unsigned long before = quiesced_free_pages();
+	struct kmem_cache *s = kmem_cache_create("test-array-remote", 64, 0, 0, NULL);
+	unsigned int other = raw_smp_processor_id() == 0 ? 1 : 0;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	if (num_online_cpus() < 2 || !cpu_online(other)) {
+		kmem_cache_destroy(s);
+		KTEST_SKIP(t, "one CPU online");
+	}
+	KTEST_ASSERT_EQ(t, smp_call_on_cpu(other, swing_here, s, false), 0);
+	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, slab_debug(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
+	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
+	kmem_cache_shrink(s);
+	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, SLAB_CPU_ARRAY_SMALL);
+	KTEST_EXPECT_EQ(t, objects_in_arrays(s), 0UL);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
+}
+
+KTEST_SUITE(slab_array, KTEST_CASE(an_array_that_runs_empty_then_full_grows_to_its_bound),
+	    KTEST_CASE(arrays_of_large_objects_stay_small),
+	    KTEST_CASE(arrays_do_not_grow_while_page_faults_are_injected),
+	    KTEST_CASE(shrink_gives_back_arrays_grown_on_other_cpus));
