@@ -21,7 +21,7 @@
 #include "host.h"
 
 /* Every CPU (thread) starts with its interrupts masked, as a real one does. */
-__thread struct host_irq_state host_irq_this = { .irqs_off = 1 };
+HOST_TLS struct host_irq_state host_irq_this = { .irqs_off = 1 };
 struct host_irq_state *host_irq_of[NR_CPUS];
 
 /* Where an idle CPU sleeps until an IPI is pending. */
@@ -34,7 +34,7 @@ static struct host_idle idle[NR_CPUS] = {
 	[0 ... NR_CPUS - 1] = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER },
 };
 
-__thread unsigned int host_this_cpu; /* 0 in the main thread */
+HOST_TLS unsigned int host_this_cpu; /* 0 in the main thread */
 static __thread unsigned int relax_count;
 
 /* Spinning is rare; with more CPU threads than host cores, let the one we wait for run. */

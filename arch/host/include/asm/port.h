@@ -45,7 +45,13 @@ struct host_irq_state {
 	int ipi_pending; /* atomic: set by any CPU, cleared by the owner */
 };
 
-extern __thread struct host_irq_state host_irq_this;
+/*
+ * The executable defines its thread-local variables itself (arch/host/smp.c):
+ * the local-exec model reads one at a fixed offset from %fs, one instruction.
+ */
+#define HOST_TLS __thread __attribute__((tls_model("local-exec")))
+
+extern HOST_TLS struct host_irq_state host_irq_this;
 extern struct host_irq_state *host_irq_of[]; /* each CPU's host_irq_this */
 
 /* host_handle_ipi - run this CPU's pending cross-CPU calls (interrupts are on). */
@@ -61,7 +67,7 @@ void host_cpu_relax(void);
  * read). An unsigned long, as on riscv, where a whole register makes the
  * cheaper array index.
  */
-extern __thread unsigned int host_this_cpu;
+extern HOST_TLS unsigned int host_this_cpu;
 
 static inline unsigned long raw_smp_processor_id(void)
 {
