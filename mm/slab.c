@@ -118,8 +118,10 @@ static bool calculate_layout(struct kmem_cache *s)
 	if (s->order > MAX_ORDER)
 		return false;
 	s->objects = (PAGE_SIZE << s->order) / s->size;
-	s->objects_span = (unsigned long)s->objects * s->size;
 	s->size_recip = ~0UL / s->size + 1;
+	if (!(s->size & (s->size - 1))) /* see is_object_start() */
+		s->size_recip++;
+	s->start_limit = (unsigned long)s->objects * (s->size * s->size_recip);
 	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
 	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
 	return true;

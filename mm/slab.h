@@ -35,8 +35,8 @@
 #define SLAB_CPU_ARRAY_SMALL (~0U) /* ->order of a small array */
 
 struct array_cache {
-	unsigned long
-		limit; /* bytes of entry[] in use at most; 0 sends every call to the slow path */
+	/* Bytes of entry[] that may be used; 0 sends every call to the slow path. */
+	unsigned long limit;
 	unsigned int batch; /* objects moved at once between the array and the slabs */
 	unsigned int order; /* a grown array's pages: 2^order; SLAB_CPU_ARRAY_SMALL otherwise */
 	bool refilled;	    /* refilled from the slabs since it last flushed to them */
@@ -101,13 +101,13 @@ struct kmem_cache {
 	unsigned int track_offset;     /* struct track[2], from the object start */
 	unsigned int orig_size_offset; /* requested size (kmalloc with red zone) */
 	unsigned int align;
-	unsigned int order;	    /* each slab is 2^order pages */
-	unsigned int objects;	    /* objects per slab */
-	unsigned long objects_span; /* objects * size: the bytes objects occupy in a slab */
-	unsigned long size_recip;   /* 2^64 / size, rounded up: see is_object_start() */
-	unsigned int colour_step;   /* colouring: offsets step by this ... */
-	unsigned int colour_count;  /* ... through this many values ... */
-	unsigned int colour_next;   /* ... and the next new slab gets this one */
+	unsigned int order;	   /* each slab is 2^order pages */
+	unsigned int objects;	   /* objects per slab */
+	unsigned long size_recip;  /* floor(2^64 / size) + 1: see is_object_start() */
+	unsigned long start_limit; /* objects * (size * size_recip mod 2^64): the same */
+	unsigned int colour_step;  /* colouring: offsets step by this ... */
+	unsigned int colour_count; /* ... through this many values ... */
+	unsigned int colour_next;  /* ... and the next new slab gets this one */
 	slab_flags_t flags;
 	gfp_t gfp; /* added to every page allocation (__GFP_DMA32) */
 	void (*ctor)(void *);
@@ -166,19 +166,25 @@ static inline struct track *track_of(const struct kmem_cache *s, void *obj, enum
 }
 
 /*
- * is_object_start - does @p point at the start of an object of @s, in the slab
- * that @page (any page of it) belongs to? False for interior and misaligned
- * pointers and for the colour and the leftover of the slab. No division: an
- * offset n below objects_span (so below 2^32) is a multiple of size exactly
- * when n * size_recip, modulo 2^64, is below size_recip (Lemire, Kaser and
- * Kurz, "Faster remainder by direct computation", 2019).
+ * is_object_start - does @p, in a page of the slab that @page (any page of it)
+ * belongs to, point at the start of one of its objects? False for interior
+ * and misaligned pointers and for the colour and the leftover of the slab.
+ * One multiply and one compare, no division. With c = size_recip and
+ * e = size * c mod 2^64 (1 <= e <= size), the offset n = @p - s_mem gives
+ *  - for n = k * size, k >= 0: n * c mod 2^64 = k * e, below start_limit
+ *    = objects * e exactly when k < objects;
+ *  - for any other n in (-2^32, 2^32) (a slab spans less than 2^32 bytes):
+ *    n * c mod 2^64 >= 2^64 / size - 2^33, far above start_limit (Lemire,
+ *    Kaser and Kurz, "Faster remainder by direct computation", 2019, for
+ *    the multiples; c is one more than theirs for a power-of-two size, so
+ *    that e is never 0 and the product still counts the objects).
  */
 static __always_inline bool is_object_start(const struct kmem_cache *s, const struct page *page,
 					    const void *p)
 {
 	unsigned long offset = (unsigned long)p - (unsigned long)page->s_mem;
 
-	return offset < s->objects_span && offset * s->size_recip < s->size_recip;
+	return offset * s->size_recip < s->start_limit;
 }
 
 /* object_index - which object of @slab @p is the start of, or -1 when none. */

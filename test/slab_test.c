@@ -230,6 +230,63 @@ static void slab_shrinker_frees_empty_slabs_when_memory_is_short(struct ktest *t
 	kmem_cache_destroy(s);
 }
 
+/* The exact answer is_object_start() must give for @p in @slab: by division. */
+static bool object_start_by_division(const struct kmem_cache *s, const struct page *slab,
+				     const char *p)
+{
+	long offset = p - (const char *)slab->s_mem;
+
+	return offset >= 0 && offset % s->size == 0 && offset / s->size < s->objects;
+}
+
+/*
+ * is_object_start(), the fast paths' one-multiply test, against division at
+ * every byte of whole slabs: for power-of-two and other sizes, with colours
+ * (several slabs) and with a left red zone (pointers before the first
+ * object by more than the colour).
+ */
+static void object_start_test_is_exact_at_every_byte(struct ktest *t)
+{
+	static const struct {
+		unsigned int size;
+		slab_flags_t flags;
+	} kinds[] = { { 64, 0 },  { 96, SLAB_HWCACHE_ALIGN }, { 192, 0 },  { 256, SLAB_RED_ZONE },
+		      { 700, 0 }, { 1000, SLAB_RED_ZONE },    { 2048, 0 }, { 3000, 0 } };
+
+	for (unsigned int k = 0; k < ARRAY_SIZE(kinds); k++) {
+		struct kmem_cache *s = kmem_cache_create("test-object-start", kinds[k].size, 0,
+							 kinds[k].flags, NULL);
+		struct page *last = NULL;
+		unsigned long wrong = 0, slabs = 0, starts = 0;
+		int n = 0;
+
+		KTEST_ASSERT_NOT_NULL(t, s);
+		while (n < MANY && slabs < 4) {
+			struct page *slab;
+
+			objs[n] = kmem_cache_alloc(s, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, objs[n]);
+			slab = slab_page_of(objs[n++]);
+			if (slab == last)
+				continue;
+			last = slab;
+			slabs++;
+			for (char *p = slab_base(slab);
+			     p < (char *)slab_base(slab) + (PAGE_SIZE << s->order); p++) {
+				bool fast = is_object_start(s, virt_to_page(p), p);
+
+				starts += fast;
+				wrong += fast != object_start_by_division(s, slab, p);
+			}
+		}
+		KTEST_EXPECT_EQ(t, wrong, 0UL);
+		KTEST_EXPECT_EQ(t, starts, slabs * s->objects);
+		while (n > 0)
+			kmem_cache_free(s, objs[--n]);
+		kmem_cache_destroy(s);
+	}
+}
+
 /*
  * kfree()'s fast path looks at the struct page of whichever page an object
  * lies in: every page of a slab must name its cache and its first object,
@@ -343,5 +400,6 @@ KTEST_SUITE(slab,
 	    KTEST_CASE(shrink_and_destroy_return_every_page),
 	    KTEST_CASE(slab_shrinker_frees_empty_slabs_when_memory_is_short),
 	    KTEST_CASE(every_page_of_a_slab_names_its_cache_until_freed),
+	    KTEST_CASE(object_start_test_is_exact_at_every_byte),
 	    KTEST_CASE(healthy_caches_validate_clean),
 	    KTEST_CASE(slabinfo_line_reports_objects_and_slabs));
