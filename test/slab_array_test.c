@@ -87,7 +87,7 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	KTEST_ASSERT_TRUE(t, swing(s, (unsigned int)page_entries / 2));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
 
-	/* Larger swings: 2 pages, then 4, the bound (64-byte objects: 2045 x 64 < 512 KiB). */
+	/* Larger swings: 2 pages, then 4, the bound (64-byte objects: 2044 x 64 < 512 KiB). */
 	for (int i = 0; i < 3; i++)
 		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);

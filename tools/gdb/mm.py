@@ -3,6 +3,8 @@
 #   mm-buddyinfo        free blocks per zone and order, as /proc/buddyinfo
 #   mm-vmallocinfo      the live vmalloc areas, as /proc/vmallocinfo
 #   mm-pte ADDR         the kernel page-table walk for ADDR, level by level
+#   mm-slabinfo         the slab caches, as /proc/slabinfo
+#   mm-slab-arrays NAME each CPU's array of free objects of the cache called NAME
 import gdb
 
 MAX_ORDER = 10
@@ -110,6 +112,68 @@ class Pte(gdb.Command):
             table = (pfn << 12) + direct
 
 
+def slab_caches():
+    """Every struct kmem_cache on the slab_caches list, in its order."""
+    cache_type = gdb.lookup_type("struct kmem_cache")
+    offset = int(gdb.parse_and_eval("&((struct kmem_cache *)0)->list"))
+    head = gdb.parse_and_eval("&slab_caches")
+    node = head["next"]
+    while int(node) != int(head):
+        yield gdb.Value(int(node) - offset).cast(cache_type.pointer()).dereference()
+        node = node["next"]
+
+
+class SlabInfo(gdb.Command):
+    """Print the slab caches, as /proc/slabinfo (version 2.1)."""
+
+    def __init__(self):
+        super().__init__("mm-slabinfo", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        print("slabinfo - version: 2.1")
+        print("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+              " : tunables <limit> <batchcount> <sharedfactor>"
+              " : slabdata <active_slabs> <num_slabs> <sharedavail>")
+        for s in slab_caches():
+            slabs, free = int(s["nr_slabs"]), int(s["nr_free_slabs"])
+            print("%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata %6d %6d %6d" %
+                  (s["name"].string(), int(s["nr_active"]), slabs * int(s["objects"]),
+                   int(s["size"]), int(s["objects"]), 1 << int(s["order"]),
+                   int(s["array_limit"]), int(s["array_batch"]), 0, slabs - free, slabs, 0))
+
+
+class SlabArrays(gdb.Command):
+    """mm-slab-arrays NAME: each CPU's array of free objects of cache NAME, newest first."""
+
+    def __init__(self):
+        super().__init__("mm-slab-arrays", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        name = arg.strip()
+        for s in slab_caches():
+            if s["name"].string() == name:
+                break
+        else:
+            print("no slab cache called %r" % name)
+            return
+        small = (1 << 32) - 1  # SLAB_CPU_ARRAY_SMALL
+        online = int(gdb.parse_and_eval("__cpu_online_mask"))
+        lo, hi = s["cpu_array"].type.range()
+        for cpu in range(lo, hi + 1):
+            ac = s["cpu_array"][cpu].dereference()
+            objects, limit = int(ac["avail"]) // 8, int(ac["limit"]) // 8
+            if not online >> cpu & 1 and objects == 0:
+                continue
+            order = int(ac["order"])
+            kind = "small" if order == small else "grown, %d page(s)" % (1 << order)
+            newest = ", ".join("0x%x" % int(ac["entry"][i])
+                               for i in range(objects - 1, max(objects - 4, 0) - 1, -1))
+            print("CPU%d: %d of %d objects (%s)%s" %
+                  (cpu, objects, limit, kind, ": " + newest if newest else ""))
+
+
 BuddyInfo()
 VmallocInfo()
 Pte()
+SlabInfo()
+SlabArrays()
