@@ -127,6 +127,27 @@ static bool calculate_layout(struct kmem_cache *s)
 	return true;
 }
 
+struct array_cache slab_failslab_array; /* empty, limit 0, never written */
+
+/*
+ * Make @ac @cpu's array of @s, and its fast paths' unless failslab may fail
+ * @s. ->lock held, interrupts masked: failslab's arming writes ->fast_array[]
+ * too.
+ */
+static void set_cpu_array(struct kmem_cache *s, unsigned long cpu, struct array_cache *ac)
+{
+	WRITE_ONCE(s->cpu_array[cpu], ac);
+	WRITE_ONCE(s->fast_array[cpu], s->failslab ? &slab_failslab_array : ac);
+}
+
+/* Whether failslab may fail @s; ->lock held (or @s not on slab_caches yet), interrupts masked. */
+static void set_failslab(struct kmem_cache *s, bool on)
+{
+	WRITE_ONCE(s->failslab, on);
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+		set_cpu_array(s, cpu, s->cpu_array[cpu]);
+}
+
 /* @cpu's small array, in @s->small_arrays. */
 static struct array_cache *small_array(struct kmem_cache *s, unsigned long cpu)
 {
@@ -152,7 +173,7 @@ static void cpu_arrays_init(struct kmem_cache *s, void *arrays)
 	s->small_arrays = arrays;
 	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++) {
 		init_array(s, small_array(s, cpu), s->array_limit, SLAB_CPU_ARRAY_SMALL);
-		s->cpu_array[cpu] = small_array(s, cpu);
+		set_cpu_array(s, cpu, small_array(s, cpu));
 	}
 }
 
@@ -179,6 +200,7 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 {
 	struct kmem_cache *s;
 	struct page *arrays;
+	unsigned long irqflags;
 
 	if (!name || !size || size > KMALLOC_MAX_SIZE || (align & (align - 1)))
 		return NULL;
@@ -194,10 +216,10 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1); /* the arrays are slab memory too */
 	cpu_arrays_init(s, page_address(arrays));
 
-	spin_lock(&slab_caches_lock);
-	s->failslab = failslab_covers(s); /* under the lock: see slab_set_failslab() */
+	spin_lock_irqsave(&slab_caches_lock, irqflags);
+	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_set_failslab() */
 	list_add_tail(&s->list, &slab_caches);
-	spin_unlock(&slab_caches_lock);
+	spin_unlock_irqrestore(&slab_caches_lock, irqflags);
 	return s;
 
 free_cache:
@@ -551,12 +573,16 @@ noinline void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size
  */
 void slab_set_failslab(bool on, const struct kmem_cache *only)
 {
+	unsigned long flags;
 	struct kmem_cache *s;
 
-	spin_lock(&slab_caches_lock);
-	list_for_each_entry (s, &slab_caches, list)
-		WRITE_ONCE(s->failslab, on && (!only || only == s));
-	spin_unlock(&slab_caches_lock);
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (s, &slab_caches, list) {
+		spin_lock(&s->lock);
+		set_failslab(s, on && (!only || only == s));
+		spin_unlock(&s->lock);
+	}
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
@@ -623,7 +649,9 @@ static bool grow_and_free(struct kmem_cache *s, void *obj)
 	grown->avail = ac->avail;
 	*array_top(grown, grown->avail) = obj;
 	grown->avail += sizeof(void *);
-	WRITE_ONCE(s->cpu_array[cpu], grown);
+	spin_lock(&s->lock);
+	set_cpu_array(s, cpu, grown);
+	spin_unlock(&s->lock);
 	local_irq_restore(flags);
 	if (ac->order != SLAB_CPU_ARRAY_SMALL)
 		free_cpu_array(ac);
@@ -661,9 +689,9 @@ static void flush_and_free(struct kmem_cache *s, void *obj)
 void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 {
 	struct page *slab = compound_head(virt_to_page(obj));
+	bool double_free, room;
 	unsigned long flags;
 	struct array_cache *ac;
-	bool double_free;
 
 	if (unlikely(slab_debug(s))) {
 		if (debug_free_checks(s, slab, obj, caller))
@@ -673,10 +701,15 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
 	double_free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
+	room = !double_free && ac->avail < ac->limit; /* the fast path's array was failslab's */
+	if (room) {
+		*array_top(ac, ac->avail) = obj;
+		ac->avail += sizeof(void *);
+	}
 	local_irq_restore(flags);
 	if (double_free)
 		object_err(s, slab, obj, "Object already free (double free)");
-	else
+	else if (!room)
 		flush_and_free(s, obj);
 }
 
@@ -737,7 +770,9 @@ static void drain_this_cpu_array(void *info)
 	ac = cpu_array(s, cpu);
 	if (ac->order != SLAB_CPU_ARRAY_SMALL) {
 		init_array(s, small_array(s, cpu), s->array_limit, SLAB_CPU_ARRAY_SMALL);
-		WRITE_ONCE(s->cpu_array[cpu], small_array(s, cpu));
+		spin_lock(&s->lock);
+		set_cpu_array(s, cpu, small_array(s, cpu));
+		spin_unlock(&s->lock);
 		local_irq_restore(flags);
 		if (ac->avail)
 			put_objects(s, ac->entry, array_objects(ac));
@@ -765,19 +800,25 @@ static void drain_cpu_arrays(struct kmem_cache *s)
 		drain_this_cpu_array(s);
 }
 
-/* Drain the arrays and free every empty slab; returns the pages freed. */
-static unsigned long shrink_cache(struct kmem_cache *s)
+/* Free every empty slab of @s; returns the pages freed. */
+static unsigned long release_empty_slabs(struct kmem_cache *s)
 {
 	unsigned long slabs, flags;
 	LIST_HEAD(to_free);
 
-	drain_cpu_arrays(s);
 	spin_lock_irqsave(&s->lock, flags);
 	slabs = s->nr_free_slabs;
 	release_free_slabs(s, 0, &to_free);
 	spin_unlock_irqrestore(&s->lock, flags);
 	free_slab_list(s, &to_free);
 	return slabs << s->order;
+}
+
+/* Drain the arrays and free every empty slab; returns the pages freed. */
+static unsigned long shrink_cache(struct kmem_cache *s)
+{
+	drain_cpu_arrays(s);
+	return release_empty_slabs(s);
 }
 
 int kmem_cache_shrink(struct kmem_cache *s)
@@ -819,24 +860,45 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 
-	spin_lock(&slab_caches_lock);
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_del(&s->list);
-	spin_unlock(&slab_caches_lock);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	__free_page(virt_to_page(s->small_arrays));
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, -1);
 	kmem_cache_free(&kmem_cache_boot, s);
 }
 
 /* The page allocator is short of memory: give back every empty slab. */
-static unsigned long slab_shrink_scan(struct shrinker *shrinker, struct shrink_control *sc)
+/* Empty the running CPU's arrays of every cache: a cross-CPU call. */
+static void drain_every_cache_here(void *unused)
 {
-	unsigned long freed = 0;
+	unsigned long flags;
 	struct kmem_cache *s;
 
-	spin_lock(&slab_caches_lock);
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry (s, &slab_caches, list)
-		freed += shrink_cache(s);
-	spin_unlock(&slab_caches_lock);
+		drain_this_cpu_array(s);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+}
+
+/*
+ * Every CPU empties its arrays of every cache, then every empty slab goes.
+ * No CPU waits for the others while it holds slab_caches_lock: failslab's
+ * arming takes it with interrupts masked, and would never answer.
+ */
+static unsigned long slab_shrink_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	unsigned long freed = 0, flags;
+	struct kmem_cache *s;
+
+	if (cpus_can_be_waited_for())
+		on_each_cpu(drain_every_cache_here, NULL, 1);
+	else
+		drain_every_cache_here(NULL);
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (s, &slab_caches, list)
+		freed += release_empty_slabs(s);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return freed;
 }
 
@@ -855,7 +917,7 @@ void kmem_cache_init(void)
 	if (!calculate_layout(s))
 		panic("kmem_cache_init: cannot lay out the kmem_cache cache");
 	cpu_arrays_init(s, boot_cpu_arrays);
-	s->failslab = failslab_covers(s);
+	set_failslab(s, failslab_covers(s));
 	list_add(&s->list, &slab_caches);
 	kmalloc_init();
 	register_shrinker(&slab_shrinker);

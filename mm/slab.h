@@ -87,18 +87,29 @@ enum track_item {
  *   [free pointer, when outside][struct track x2][requested size][padding]
  */
 struct kmem_cache {
-	/* First: each CPU's array is one load from the cache's address (written by that CPU). */
+	/*
+	 * First, one load from the cache's address: the array each CPU's fast
+	 * paths use. It is the CPU's array (->cpu_array[], which the slow paths
+	 * use), but while failslab may fail the cache: then it is
+	 * slab_failslab_array, always empty and full, so that every allocation
+	 * takes the slow path, where failslab decides, and the fast path needs
+	 * no test (frees take the slow path too, which puts objects into the
+	 * CPU's array all the same). Both are written under ->lock, with
+	 * interrupts masked: by a CPU that replaces its own array, or by
+	 * failslab's arming.
+	 */
+	struct array_cache *fast_array[NR_CPUS];
 	struct array_cache *cpu_array[NR_CPUS];
-	bool failslab;		       /* fault injection may fail allocations (slab_alloc()) */
-	unsigned int array_limit;      /* a small array's capacity in objects (slabinfo's limit) */
-	unsigned int array_batch;      /* and its batch */
-	void *small_arrays;	       /* NR_CPUS small arrays, SLAB_CPU_ARRAY_BYTES apart */
-	unsigned int size;	       /* stride between objects, metadata included */
-	unsigned int object_size;      /* what the user asked for */
-	unsigned int red_left;	       /* left red zone; the object starts here in its stride */
-	unsigned int inuse;	       /* object start to the end of the right red zone */
-	unsigned int free_offset;      /* free pointer, from the object start */
-	unsigned int track_offset;     /* struct track[2], from the object start */
+	bool failslab;		   /* fault injection may fail allocations (slab_alloc_slow()) */
+	unsigned int array_limit;  /* a small array's capacity in objects (slabinfo's limit) */
+	unsigned int array_batch;  /* and its batch */
+	void *small_arrays;	   /* NR_CPUS small arrays, SLAB_CPU_ARRAY_BYTES apart */
+	unsigned int size;	   /* stride between objects, metadata included */
+	unsigned int object_size;  /* what the user asked for */
+	unsigned int red_left;	   /* left red zone; the object starts here in its stride */
+	unsigned int inuse;	   /* object start to the end of the right red zone */
+	unsigned int free_offset;  /* free pointer, from the object start */
+	unsigned int track_offset; /* struct track[2], from the object start */
 	unsigned int orig_size_offset; /* requested size (kmalloc with red zone) */
 	unsigned int align;
 	unsigned int order;	   /* each slab is 2^order pages */
@@ -127,11 +138,29 @@ struct kmem_cache {
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
 
+/*
+ * Make @var opaque to the compiler (Linux's name; mm/page_alloc.c has the
+ * same), so that an address computed from several parts is computed once:
+ * without it GCC rebuilds &entry[avail] for the load and again for the store.
+ */
+#ifndef OPTIMIZER_HIDE_VAR
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
+#endif
+
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
 {
 	return READ_ONCE(s->cpu_array[cpu]);
 }
+
+/* The array @cpu's fast paths use: cpu_array(), or slab_failslab_array. */
+static inline struct array_cache *fast_array(struct kmem_cache *s, unsigned long cpu)
+{
+	return READ_ONCE(s->fast_array[cpu]);
+}
+
+/* What the fast paths use while failslab may fail a cache: no room, no object (see kmem_cache). */
+extern struct array_cache slab_failslab_array;
 
 static inline bool slab_debug(const struct kmem_cache *s)
 {
@@ -198,15 +227,6 @@ static inline int object_index(const struct kmem_cache *s, const struct page *sl
 /* slab_page_of - the slab (its first page) holding @p, or NULL if @p is not in slab memory. */
 struct page *slab_page_of(const void *p);
 
-/*
- * Make @var opaque to the compiler (Linux's name; mm/page_alloc.c has the
- * same), so that an address computed from several parts is computed once:
- * without it GCC rebuilds &entry[avail] for the load and again for the store.
- */
-#ifndef OPTIMIZER_HIDE_VAR
-#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
-#endif
-
 /* The free slot above the last object of @ac, which has @avail bytes of them. */
 static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
 {
@@ -242,17 +262,18 @@ void slab_free_miss(struct kmem_cache *s, void *obj);
  * cpu_array_pop - take the object freed last off this CPU's array of @s
  * into *@objp; false when the array is empty (always, in a debug cache: its
  * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
- * the cache (a load from the cache held anyway, and a branch).
+ * the cache (the fast path's array is slab_failslab_array then).
  */
 static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
+	unsigned long flags, avail, cpu;
 	struct array_cache *ac;
-	unsigned long flags, avail;
 
 	local_irq_save_leaf(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
+	cpu = raw_smp_processor_id();
+	ac = fast ? fast_array(s, cpu) : cpu_array(s, cpu);
 	avail = ac->avail;
-	if (unlikely(!avail || (fast && READ_ONCE(s->failslab)))) {
+	if (unlikely(!avail)) {
 		local_irq_restore_leaf(flags);
 		return false;
 	}
@@ -289,7 +310,7 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	void **top;
 
 	local_irq_save_leaf(flags);
-	ac = cpu_array(s, raw_smp_processor_id());
+	ac = fast_array(s, raw_smp_processor_id());
 	avail = ac->avail;
 	top = array_top(ac, avail);
 	if (likely(avail < ac->limit && top[-1] != obj)) {

@@ -25,15 +25,17 @@ void show_slabinfo(void)
 {
 	static char line[256];
 	struct kmem_cache *s;
+	unsigned long flags;
 
 	printk("slabinfo - version: 2.1\n");
 	printk("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 	       " : tunables <limit> <batchcount> <sharedfactor>"
 	       " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
-	spin_lock(&slab_caches_lock);
+	/* Interrupts masked: a drain of every cache takes this lock from an IPI (slab.c). */
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry (s, &slab_caches, list) {
 		slabinfo_line(s, line, sizeof(line));
 		printk("%s\n", line);
 	}
-	spin_unlock(&slab_caches_lock);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 }

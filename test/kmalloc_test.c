@@ -412,30 +412,15 @@ static void random_kmalloc_kfree_krealloc_keep_every_byte(struct ktest *t)
 /* Objects allocated from every cache, once the per-CPU arrays are emptied. */
 static unsigned long slab_objects_in_use(void)
 {
-	unsigned long sum = 0;
+	unsigned long sum = 0, flags;
 	struct kmem_cache *s;
 
 	quiesced_free_pages();
-	spin_lock(&slab_caches_lock);
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry (s, &slab_caches, list)
 		sum += s->nr_active;
-	spin_unlock(&slab_caches_lock);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return sum;
-}
-
-static void expect_every_cache_valid(struct ktest *t)
-{
-	struct kmem_cache *s;
-
-	spin_lock(&slab_caches_lock);
-	list_for_each_entry (s, &slab_caches, list) {
-		unsigned long problems = kmem_cache_validate(s);
-
-		if (problems)
-			KTEST_FAIL(t, "cache %s: expected to validate clean, saw %lu problems",
-				   s->name, problems);
-	}
-	spin_unlock(&slab_caches_lock);
 }
 
 #define INJECTED_OPS (RANDOM_OPS / 4)

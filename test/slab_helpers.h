@@ -3,8 +3,11 @@
 #define _TEST_SLAB_HELPERS_H
 
 #include <kernel.h>
+#include <ktest.h>
 #include <mm.h>
 #include <shrinker.h>
+
+#include "../mm/slab.h"
 
 /*
  * Free pages once every cache has given back its empty slabs and every
@@ -16,6 +19,23 @@ static inline unsigned long quiesced_free_pages(void)
 	shrink_caches(GFP_KERNEL, ULONG_MAX);
 	drain_all_pages(NULL);
 	return nr_free_pages();
+}
+
+/* Every cache of the kernel, the shared ones and kmalloc's included, must validate. */
+static inline void expect_every_cache_valid(struct ktest *t)
+{
+	struct kmem_cache *s;
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (s, &slab_caches, list) {
+		unsigned long problems = kmem_cache_validate(s);
+
+		if (problems)
+			KTEST_FAIL(t, "cache %s: expected to validate clean, saw %lu problems",
+				   s->name, problems);
+	}
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 }
 
 #endif /* _TEST_SLAB_HELPERS_H */

@@ -385,21 +385,6 @@ static bool create_caches(struct ktest *t)
 	return true;
 }
 
-/* Every cache of the kernel, the shared ones and kmalloc's included, must validate. */
-static void expect_every_cache_valid(struct ktest *t)
-{
-	struct kmem_cache *s;
-
-	spin_lock(&slab_caches_lock);
-	list_for_each_entry (s, &slab_caches, list) {
-		unsigned long errors = kmem_cache_validate(s);
-
-		if (errors)
-			KTEST_FAIL(t, "cache %s: %lu problems", s->name, errors);
-	}
-	spin_unlock(&slab_caches_lock);
-}
-
 static void all_cpus_allocating_and_freeing_at_once_lose_nothing(struct ktest *t)
 {
 	unsigned long base, ops_per_cpu = max(total_ops / num_online_cpus(), 1UL);
