@@ -44,9 +44,11 @@ struct page {
 	unsigned long flags;   /* PG_* bits; the zone in the top bits */
 	unsigned long private; /* order (buddy, allocated), CPU (PG_pcp) */
 	/*
-	 * The slab allocator's, on every page of a slab (PG_slab on the first):
-	 * zero on every page that is not part of a live slab, which kfree()'s
-	 * fast path relies on (slab_cache set means "a page of a slab of it").
+	 * The slab allocator's, on every page of a slab (PG_slab on the first).
+	 * On every page that is not part of a live slab, slab_cache is
+	 * &no_slab_cache and the rest zero: kfree()'s fast path reads the cache
+	 * of any page without testing it first, and no_slab_cache has no
+	 * object to match.
 	 */
 	void *freelist;		       /* first page: the first free object */
 	struct kmem_cache *slab_cache; /* the cache this slab belongs to */
@@ -61,6 +63,9 @@ struct page {
  * page of struct pages describes 64 frames exactly.
  */
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
+
+/* What struct page.slab_cache names on a page that is no slab's (mm/slab.c). */
+extern struct kmem_cache no_slab_cache;
 
 /*
  * Page flags. Each page is in exactly one state: PG_buddy, PG_pcp,

@@ -227,14 +227,15 @@ void kfree(const void *objp)
 	struct page *page;
 
 	/*
-	 * A slab object: any page of a slab names its cache (see struct page);
-	 * a pointer that is not an object's start goes the slow way, to be
+	 * A slab object: any page of a slab names its cache, and any other page
+	 * no_slab_cache, whose objects nothing matches (see struct page); a
+	 * pointer that is not an object's start goes the slow way, to be
 	 * reported. NULL and ZERO_SIZE_PTR lie outside the memmap span.
 	 */
 	if (likely(memmap_covers(objp))) {
 		page = memmap_page(objp);
 		s = page->slab_cache;
-		if (likely(s) && likely(is_object_start(s, page, objp))) {
+		if (likely(is_object_start(s, page, objp))) {
 			slab_free(s, (void *)objp);
 			return;
 		}

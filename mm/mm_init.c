@@ -103,9 +103,11 @@ static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vm
 		      size >> 10);
 	if (map_kernel_range(start, virt_to_phys(mem), size, PAGE_KERNEL))
 		panic("no memory for the page tables of vmemmap %#lx", start);
-	for (page = (struct page *)start; (unsigned long)page < end; page++)
+	for (page = (struct page *)start; (unsigned long)page < end; page++) {
 		page->flags = HOLE_PAGE_FLAGS |
 			      ((unsigned long)pfn_zone(page_to_pfn(page)) << ZONES_PGSHIFT);
+		page->slab_cache = &no_slab_cache;
+	}
 	st->pages += size >> PAGE_SHIFT;
 }
 
@@ -123,8 +125,10 @@ static void vmemmap_map_hole(unsigned long start, unsigned long end, struct vmem
 
 		if (!page)
 			panic("no memory for the hole page of vmemmap");
-		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++)
+		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++) {
 			page[i].flags = HOLE_PAGE_FLAGS;
+			page[i].slab_cache = &no_slab_cache;
+		}
 		hole_page = virt_to_phys(page);
 	}
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {

@@ -322,7 +322,7 @@ static void every_page_of_a_slab_names_its_cache_until_freed(struct ktest *t)
 	kmem_cache_destroy(s);
 	for (unsigned int h = 0; h < nr_heads; h++)
 		for (unsigned int i = 0; i < pages; i++)
-			KTEST_EXPECT_NULL(t, heads[h][i].slab_cache);
+			KTEST_EXPECT_PTR_EQ(t, heads[h][i].slab_cache, &no_slab_cache);
 }
 
 static void healthy_caches_validate_clean(struct ktest *t)

@@ -107,7 +107,7 @@ static void holes_between_banks_map_the_read_only_hole_page(struct ktest *t)
 			KTEST_ASSERT_NE(t, vmemmap_frame(va, &writable), ULONG_MAX);
 			KTEST_EXPECT_FALSE(t, writable);
 			KTEST_EXPECT_EQ(t, page->flags, HOLE_FLAGS);
-			KTEST_EXPECT_NULL(t, page->slab_cache);
+			KTEST_EXPECT_PTR_EQ(t, page->slab_cache, &no_slab_cache);
 			KTEST_EXPECT_FALSE(t, pfn_valid(page_to_pfn(page)));
 			if (va != ALIGN((unsigned long)pfn_to_page(hole), PAGE_SIZE))
 				continue;
