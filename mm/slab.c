@@ -874,7 +874,6 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	kmem_cache_free(&kmem_cache_boot, s);
 }
 
-/* The page allocator is short of memory: give back every empty slab. */
 /* Empty the running CPU's arrays of every cache: a cross-CPU call. */
 static void drain_every_cache_here(void *unused)
 {
@@ -888,9 +887,10 @@ static void drain_every_cache_here(void *unused)
 }
 
 /*
- * Every CPU empties its arrays of every cache, then every empty slab goes.
- * No CPU waits for the others while it holds slab_caches_lock: failslab's
- * arming takes it with interrupts masked, and would never answer.
+ * The page allocator is short of memory: every CPU empties its arrays of
+ * every cache, then every empty slab goes. No CPU waits for the others while
+ * it holds slab_caches_lock: failslab's arming takes it with interrupts
+ * masked, and would never answer.
  */
 static unsigned long slab_shrink_scan(struct shrinker *shrinker, struct shrink_control *sc)
 {
