@@ -15,10 +15,6 @@
 
 #include "internal.h"
 
-struct mem_section *mem_section;
-unsigned long nr_mem_sections;
-struct memmap_span memmap_span;
-
 /* A section belongs to one zone: the zone boundary is a section boundary. */
 _Static_assert(DMA32_END_PFN % PAGES_PER_SECTION == 0, "a section straddles ZONE_DMA32's end");
 

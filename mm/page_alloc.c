@@ -18,11 +18,6 @@
 
 #include "internal.h"
 
-struct zone node_zones[MAX_NR_ZONES] = {
-	[ZONE_DMA32] = { .name = "DMA32" },
-	[ZONE_NORMAL] = { .name = "Normal" },
-};
-
 /*
  * How hard an allocation may try, from its GFP flags: which watermark it must
  * leave the zone above, and its claim on the reserve below min.
@@ -437,15 +432,6 @@ void zone_pcp_enable(struct zone *zone)
 	zone_pcp_set_defaults(zone);
 }
 
-unsigned long zone_pcp_pages(const struct zone *zone)
-{
-	unsigned long sum = 0;
-
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += (unsigned long)READ_ONCE(zone->pcp[cpu].count);
-	return sum;
-}
-
 /* Allocation. */
 
 static __always_inline enum zone_type gfp_zone(gfp_t gfp)
@@ -833,33 +819,4 @@ void __free_pages_core(struct page *page, unsigned int order)
 		__ClearPageReserved(page + i);
 	zone->managed_pages += 1UL << order;
 	free_one_page(zone, page, page_to_pfn(page), order);
-}
-
-/* Totals. */
-
-unsigned long nr_free_pages(void)
-{
-	unsigned long sum = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		sum += zone_free_pages(&node_zones[z]);
-	return sum;
-}
-
-unsigned long totalram_pages(void)
-{
-	unsigned long sum = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		sum += node_zones[z].managed_pages;
-	return sum;
-}
-
-void si_meminfo(struct sysinfo *val)
-{
-	*val = (struct sysinfo){
-		.totalram = totalram_pages(),
-		.freeram = nr_free_pages(),
-		.mem_unit = PAGE_SIZE,
-	};
 }

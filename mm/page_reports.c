@@ -1,7 +1,7 @@
 /*
  * What the page allocator prints: /proc/buddyinfo and /proc/meminfo layouts,
  * "BUG: Bad page state" for bad frees, "page allocation failure" warnings,
- * all in Linux's formats. Also the counters other allocators feed to meminfo.
+ * all in Linux's formats.
  */
 #include <asm/port.h>
 #include <kernel.h>
@@ -11,36 +11,11 @@
 
 static unsigned long nr_bad_page_reports;
 static unsigned long nr_alloc_failure_reports;
-static long mm_stats[NR_MM_STAT_ITEMS];
-unsigned long vmalloc_total_bytes;
 
 static const char *const pageflag_names[NR_PAGEFLAGS] = {
 	[PG_reserved] = "reserved",   [PG_buddy] = "buddy", [PG_pcp] = "pcp",
 	[PG_allocated] = "allocated", [PG_head] = "head",   [PG_tail] = "tail",
 	[PG_slab] = "slab",	      [PG_hole] = "hole",
-};
-
-/* GFP names, combinations first so that a combination is named whole. */
-static const struct {
-	gfp_t mask;
-	const char *name;
-} gfp_names[] = {
-	{ GFP_USER, "GFP_USER" },
-	{ GFP_KERNEL, "GFP_KERNEL" },
-	{ GFP_ATOMIC, "GFP_ATOMIC" },
-	{ GFP_NOWAIT, "GFP_NOWAIT" },
-	{ GFP_DMA32, "GFP_DMA32" },
-	{ __GFP_HIGH, "__GFP_HIGH" },
-	{ __GFP_IO, "__GFP_IO" },
-	{ __GFP_FS, "__GFP_FS" },
-	{ __GFP_ZERO, "__GFP_ZERO" },
-	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
-	{ __GFP_NOWARN, "__GFP_NOWARN" },
-	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
-	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
-	{ __GFP_COMP, "__GFP_COMP" },
-	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
 };
 
 unsigned long bad_page_reports(void)
@@ -51,34 +26,6 @@ unsigned long bad_page_reports(void)
 unsigned long alloc_failure_reports(void)
 {
 	return __atomic_load_n(&nr_alloc_failure_reports, __ATOMIC_RELAXED);
-}
-
-void mod_mm_stat(enum mm_stat_item item, long delta)
-{
-	__atomic_fetch_add(&mm_stats[item], delta, __ATOMIC_RELAXED);
-}
-
-unsigned long mm_stat(enum mm_stat_item item)
-{
-	long v = __atomic_load_n(&mm_stats[item], __ATOMIC_RELAXED);
-
-	return v > 0 ? (unsigned long)v : 0;
-}
-
-int format_gfp_flags(char *buf, size_t size, gfp_t gfp)
-{
-	int len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
-		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask)
-			continue;
-		len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "", gfp_names[i].name);
-		gfp &= ~gfp_names[i].mask;
-	}
-	if (gfp)
-		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
-	return len;
 }
 
 static void format_page_flags(char *buf, size_t size, unsigned long flags)

@@ -130,12 +130,6 @@ static bool calculate_layout(struct kmem_cache *s)
 struct array_cache slab_failslab_array; /* empty, limit 0, never written */
 
 /*
- * The cache of every page that is no slab's: start_limit 0, so that
- * is_object_start() matches no address of it (see struct page).
- */
-struct kmem_cache no_slab_cache = { .name = "(no slab)" };
-
-/*
  * Make @ac @cpu's array of @s, and its fast paths' unless failslab may fail
  * @s. ->lock held, interrupts masked: failslab's arming writes ->fast_array[]
  * too.
