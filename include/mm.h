@@ -64,8 +64,22 @@ struct page {
  */
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
-/* What struct page.slab_cache names on a page that is no slab's (mm/slab.c). */
+/* What struct page.slab_cache names on a page that is no slab's (mm/mmzone.c). */
 extern struct kmem_cache no_slab_cache;
+
+/*
+ * page_reset_slab - give @page the slab fields of a page that is no slab's:
+ * slab_cache = &no_slab_cache, the rest zero. The one writer of the sentinel:
+ * memmap_init_page() at boot, and the slab allocator when it frees a slab.
+ */
+static inline void page_reset_slab(struct page *page)
+{
+	page->freelist = NULL;
+	page->slab_cache = &no_slab_cache;
+	page->s_mem = NULL;
+	page->inuse = 0;
+	page->objects = 0;
+}
 
 /*
  * Page flags. Each page is in exactly one state: PG_buddy, PG_pcp,
@@ -288,7 +302,7 @@ static inline unsigned int get_order(unsigned long size)
 /**
  * mem_init - hand physical memory to the page allocator
  *
- * Called once by start_kernel() after setup_memory() and paging_init(): maps
+ * Called once by mm_core_init(), first: maps
  * vmemmap (struct pages and the page tables for them from memblock), builds
  * the struct pages and the zones, frees every page memblock has not reserved
  * into the buddy lists (memblock must not allocate afterwards), sets the
@@ -296,6 +310,16 @@ static inline unsigned int get_order(unsigned long size)
  * struct pages do not fit in memory or in vmemmap.
  */
 void mem_init(void);
+
+/**
+ * mm_core_init - bring up the allocators of mm/, each layer in its turn
+ *
+ * Called once by start_kernel() after setup_memory() and paging_init(): the
+ * page allocator (mem_init()), the slab allocator (kmem_cache_init()), the
+ * kmalloc caches (kmalloc_init()), vmalloc (vmalloc_init()). No allocator
+ * initialises another; this is the one place that knows their order.
+ */
+void mm_core_init(void);
 
 /* nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included). */
 unsigned long nr_free_pages(void);

@@ -9,6 +9,15 @@
 #include <gfp.h>
 #include <mm.h>
 
+/* mmzone.c, for mm_init.c */
+
+/*
+ * memmap_init_page - give a struct page just mapped in vmemmap (or one of the
+ * shared hole page) its first state: @flags (page flags and zone number),
+ * no slab (page_reset_slab()), every other field zero.
+ */
+void memmap_init_page(struct page *page, unsigned long flags);
+
 /* page_alloc.c, for mm_init.c */
 
 /* Give a block of boot memory (all PG_reserved) to the buddy lists; it becomes managed. */

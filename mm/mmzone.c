@@ -6,6 +6,7 @@
  */
 #include <mm.h>
 
+#include "internal.h"
 #include "slab.h"
 
 struct mem_section *mem_section;
@@ -22,6 +23,12 @@ struct zone node_zones[MAX_NR_ZONES] = {
  * is_object_start() matches no address of it (see struct page).
  */
 struct kmem_cache no_slab_cache = { .name = "(no slab)" };
+
+void memmap_init_page(struct page *page, unsigned long flags)
+{
+	*page = (struct page){ .flags = flags };
+	page_reset_slab(page);
+}
 
 unsigned long zone_pcp_pages(const struct zone *zone)
 {

@@ -28,16 +28,6 @@ LIST_HEAD(slab_caches);
 /* The cache of struct kmem_cache: the first cache, laid out by hand at boot. */
 static struct kmem_cache kmem_cache_boot;
 
-struct page *slab_page_of(const void *p)
-{
-	struct page *page;
-
-	if (!virt_addr_valid(p))
-		return NULL;
-	page = compound_head(virt_to_page(p));
-	return PageSlab(page) ? page : NULL;
-}
-
 /* Objects a CPU keeps: more for small objects, as the classic SLAB allocator does. */
 static unsigned int cpu_array_limit(const struct kmem_cache *s)
 {
@@ -298,13 +288,8 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 static void free_slab(struct kmem_cache *s, struct page *slab)
 {
 	__ClearPageSlab(slab);
-	for (unsigned long i = 0; i < (1UL << s->order); i++) {
-		slab[i].slab_cache = &no_slab_cache;
-		slab[i].s_mem = NULL;
-	}
-	slab->freelist = NULL;
-	slab->inuse = 0;
-	slab->objects = 0;
+	for (unsigned long i = 0; i < (1UL << s->order); i++)
+		page_reset_slab(slab + i);
 	mod_mm_stat(slab_stat_item(s), -(1L << s->order));
 	__free_pages(slab, s->order);
 }
@@ -919,6 +904,5 @@ void kmem_cache_init(void)
 	cpu_arrays_init(s, boot_cpu_arrays);
 	set_failslab(s, failslab_covers(s));
 	list_add(&s->list, &slab_caches);
-	kmalloc_init();
 	register_shrinker(&slab_shrinker);
 }

@@ -225,7 +225,15 @@ static inline int object_index(const struct kmem_cache *s, const struct page *sl
 }
 
 /* slab_page_of - the slab (its first page) holding @p, or NULL if @p is not in slab memory. */
-struct page *slab_page_of(const void *p);
+static inline struct page *slab_page_of(const void *p)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(p))
+		return NULL;
+	page = compound_head(virt_to_page(p));
+	return PageSlab(page) ? page : NULL;
+}
 
 /* The free slot above the last object of @ac, which has @avail bytes of them. */
 static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
@@ -323,6 +331,7 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	slab_free_miss(s, obj);
 }
 
+/* kmalloc_init - create the kmalloc-<size> caches; called once by mm_core_init(). */
 void kmalloc_init(void);
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);
