@@ -11,7 +11,6 @@
 #include <spinlock.h>
 
 #include "internal.h"
-#include "slab.h"
 
 #define PERCENT 100
 
@@ -30,7 +29,6 @@ struct fault_state {
 
 bool failslab_enabled;
 bool fail_page_alloc_enabled;
-unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
 
 static struct fault_state faults[NR_FAULT_TYPES] = {
 	[FAULT_FAILSLAB] = {
@@ -52,7 +50,13 @@ static struct fault_state faults[NR_FAULT_TYPES] = {
 	},
 };
 
-/* Serialises every change of the states above; taken only while a capability is on. */
+/*
+ * Locking: fault_lock serialises every change of the states above, always
+ * with interrupts masked (an allocation in an interrupt handler may take
+ * it). It is a leaf: nothing is called under it that takes a lock or
+ * allocates; reports are printed, and the allocators' gates changed
+ * (fault_inject.c), after it is dropped.
+ */
 static DEFINE_SPINLOCK(fault_lock);
 
 static void fault_lock_irqsave(unsigned long *flags)
@@ -74,26 +78,14 @@ static bool can_fail(const struct fault_attr *attr)
 }
 
 /*
- * Turn the flag on or off to match the configuration, and its copies the
- * fast paths test: one in each cache (failslab), one in each per-CPU page
- * list (fail_page_alloc, next to its drain request: one test for both). @sync: copy even if the flag did not change (the cache
- * filter may have). Lock held.
+ * Turn the flag on or off to match the configuration. The allocators' gates
+ * (their fast paths' copies of it) follow when fault_inject.c calls them, or,
+ * when a capability turns itself off, at the allocator's next slow-path call.
+ * Lock held.
  */
-static void update_enabled(struct fault_state *f, bool sync)
+static void update_enabled(struct fault_state *f)
 {
-	bool on = !f->off && can_fail(&f->attr);
-
-	if (on == *f->enabled && !sync)
-		return;
-	WRITE_ONCE(*f->enabled, on);
-	if (f == &faults[FAULT_FAILSLAB]) {
-		slab_set_failslab(on, f->attr.cache);
-		return;
-	}
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (int cpu = 0; cpu < NR_CPUS; cpu++)
-			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
-	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
+	WRITE_ONCE(*f->enabled, !f->off && can_fail(&f->attr));
 }
 
 bool failslab_covers(const struct kmem_cache *s)
@@ -139,7 +131,7 @@ static bool should_fail(struct fault_state *f, unsigned long size, gfp_t gfp, bo
 		return false;
 	f->stats.calls++;
 	fail = decide(f, size);
-	update_enabled(f, false);
+	update_enabled(f);
 	if (!fail)
 		return false;
 	f->stats.injected++;
@@ -164,7 +156,8 @@ static void report_failure(const struct fault_state *f, const char *what, gfp_t 
 			  f->name);
 }
 
-bool __should_failslab(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
+bool __should_failslab(const struct kmem_cache *s, const char *name, size_t size, gfp_t gfp,
+		       unsigned long caller)
 {
 	struct fault_state *f = &faults[FAULT_FAILSLAB];
 	bool fail = false, report = false;
@@ -176,10 +169,10 @@ bool __should_failslab(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
 	fault_lock_irqsave(&flags);
 	if (!(f->attr.ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM)) &&
 	    (!f->attr.cache || f->attr.cache == s))
-		fail = should_fail(f, s->object_size, gfp, &report);
+		fail = should_fail(f, size, gfp, &report);
 	fault_unlock_irqrestore(flags);
 	if (report) {
-		scnprintf(what, sizeof(what), "cache %s", s->name);
+		scnprintf(what, sizeof(what), "cache %s", name);
 		report_failure(f, what, gfp, caller);
 	}
 	return fail;
@@ -206,7 +199,7 @@ bool __should_fail_alloc_page(gfp_t gfp, unsigned int order, unsigned long calle
 	return fail;
 }
 
-void fault_inject_set(enum fault_type type, const struct fault_attr *attr)
+void fault_attr_set(enum fault_type type, const struct fault_attr *attr)
 {
 	struct fault_state *f = &faults[type];
 	unsigned long flags;
@@ -219,18 +212,18 @@ void fault_inject_set(enum fault_type type, const struct fault_attr *attr)
 	f->stats = (struct fault_stats){ 0 };
 	f->off = false;
 	f->used = true;
-	update_enabled(f, true);
+	update_enabled(f);
 	fault_unlock_irqrestore(flags);
 }
 
-void fault_inject_off(enum fault_type type)
+void fault_attr_off(enum fault_type type)
 {
 	struct fault_state *f = &faults[type];
 	unsigned long flags;
 
 	fault_lock_irqsave(&flags);
 	f->off = true;
-	update_enabled(f, true);
+	update_enabled(f);
 	fault_unlock_irqrestore(flags);
 }
 

@@ -1,8 +1,11 @@
 /*
- * Fault injection for the allocators: failslab and fail_page_alloc, as in
- * Linux. The slab and page allocators call should_failslab() and
- * should_fail_alloc_page() on entry; while a capability is off that is one
- * load and one branch, and everything here stays out of the way.
+ * Fault injection for the allocators, as policy: failslab and fail_page_alloc
+ * configured as in Linux (the boot parameters, fault_inject_set() and
+ * fault_inject_off()). The state and the decision are fault_attr.c's, which
+ * the allocators' slow paths ask (__should_failslab(),
+ * __should_fail_alloc_page()); each allocator owns its gate, the copies of
+ * the on/off flag its fast paths test, and this file opens or closes them
+ * with no lock held, after fault_attr.c has dropped fault_lock.
  */
 #include <fault_inject.h>
 #include <kernel.h>
@@ -10,7 +13,30 @@
 #include <params.h>
 #include <string.h>
 
+#include "internal.h"
+
 #define PERCENT 100
+
+/* Make @type's allocator's fast paths follow its flag. */
+static void sync_gate(enum fault_type type)
+{
+	if (type == FAULT_FAILSLAB)
+		slab_sync_failslab();
+	else
+		page_alloc_sync_fail_gate();
+}
+
+void fault_inject_set(enum fault_type type, const struct fault_attr *attr)
+{
+	fault_attr_set(type, attr);
+	sync_gate(type);
+}
+
+void fault_inject_off(enum fault_type type)
+{
+	fault_attr_off(type);
+	sync_gate(type);
+}
 
 /* --- boot parameters -------------------------------------------------------------- */
 

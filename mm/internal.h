@@ -6,6 +6,7 @@
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
 
+#include <fault_inject.h>
 #include <gfp.h>
 #include <mm.h>
 
@@ -48,6 +49,21 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller);
 
 /* Write @gfp as Linux does: "GFP_KERNEL|__GFP_ZERO". Return: the length written. */
 int format_gfp_flags(char *buf, size_t size, gfp_t gfp);
+
+/* fault_attr.c, for fault_inject.c: fault_inject_set() and _off() without the gates. */
+void fault_attr_set(enum fault_type type, const struct fault_attr *attr);
+void fault_attr_off(enum fault_type type);
+
+/*
+ * The allocators' fault gates, for fault_inject.c (which calls them with no
+ * lock held) and for their own slow paths: make the fast paths' copies of
+ * failslab_enabled (each cache's fast-path arrays) and of
+ * fail_page_alloc_enabled (each per-CPU page list's flag, the order limit)
+ * match it now, so that every allocation fault injection may fail takes the
+ * slow path, and no other does.
+ */
+void slab_sync_failslab(void);
+void page_alloc_sync_fail_gate(void);
 
 /* vmalloc.c, for fault.c */
 

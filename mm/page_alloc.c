@@ -571,6 +571,31 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		prep_compound_page(page, order);
 }
 
+/*
+ * fail_page_alloc's gate: MAX_ORDER + 1, or 0 while fail_page_alloc is on, so
+ * that one compare in alloc_pages_caller() sends both an order above
+ * MAX_ORDER and every request fault injection must see to the checks; and
+ * each per-CPU list's ->fail_page_alloc, which sends the order-0 fast path
+ * there. fail_gate_lock (irqsave, a leaf) orders the writers, each of which
+ * writes the flag as it reads it then, so that the last leaves the latest.
+ */
+static unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
+static DEFINE_SPINLOCK(fail_gate_lock);
+
+void page_alloc_sync_fail_gate(void)
+{
+	unsigned long flags;
+	bool on;
+
+	spin_lock_irqsave(&fail_gate_lock, flags);
+	on = READ_ONCE(fail_page_alloc_enabled);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int cpu = 0; cpu < NR_CPUS; cpu++)
+			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
+	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
+	spin_unlock_irqrestore(&fail_gate_lock, flags);
+}
+
 /* Every allocation that the fast path below does not serve, and its failure report. */
 static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
 {
@@ -588,6 +613,8 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 		}
 		if (__should_fail_alloc_page(gfp, order, (unsigned long)caller))
 			return NULL;
+		if (!READ_ONCE(fail_page_alloc_enabled)) /* it turned itself off */
+			page_alloc_sync_fail_gate();
 	}
 	page = get_page_from_freelist(gfp, order, WMARK_LOW);
 	if (unlikely(!page))

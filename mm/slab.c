@@ -11,6 +11,7 @@
 #include <smp.h>
 #include <string.h>
 
+#include "internal.h"
 #include "slab.h"
 
 #define SLAB_MIN_ALIGN sizeof(void *)
@@ -138,6 +139,16 @@ static void set_failslab(struct kmem_cache *s, bool on)
 		set_cpu_array(s, cpu, s->cpu_array[cpu]);
 }
 
+/* @s's gate alone, from its own slow path: failslab_covers(s) under ->lock. */
+static void sync_failslab(struct kmem_cache *s)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->lock, flags);
+	set_failslab(s, failslab_covers(s));
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
 /* @cpu's small array, in @s->small_arrays. */
 static struct array_cache *small_array(struct kmem_cache *s, unsigned long cpu)
 {
@@ -207,7 +218,7 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	cpu_arrays_init(s, page_address(arrays));
 
 	spin_lock_irqsave(&slab_caches_lock, irqflags);
-	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_set_failslab() */
+	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_sync_failslab() */
 	list_add_tail(&s->list, &slab_caches);
 	spin_unlock_irqrestore(&slab_caches_lock, irqflags);
 	return s;
@@ -531,8 +542,12 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigne
 {
 	void *obj;
 
-	if (unlikely(READ_ONCE(s->failslab)) && __should_failslab(s, gfp, caller))
-		return NULL;
+	if (unlikely(READ_ONCE(s->failslab))) {
+		if (__should_failslab(s, s->name, s->object_size, gfp, caller))
+			return NULL;
+		if (!failslab_covers(s)) /* it turned itself off: the fast path back */
+			sync_failslab(s);
+	}
 
 	/* The fast path sends __GFP_ZERO and failslab here: the array may have objects. */
 	if (!cpu_array_pop(s, &obj, false)) {
@@ -552,11 +567,12 @@ noinline void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size
 }
 
 /*
- * Called by fault injection after it changed failslab_enabled. A cache being
- * created takes its value under slab_caches_lock too, so it sees either the
- * new flag or this walk.
+ * Called by fault injection after it changed failslab_enabled, with no lock
+ * held. Each cache reads the flag under its own lock, so whichever call comes
+ * last leaves the latest; a cache being created reads it under
+ * slab_caches_lock, so it sees either the new flag or this walk.
  */
-void slab_set_failslab(bool on, const struct kmem_cache *only)
+void slab_sync_failslab(void)
 {
 	unsigned long flags;
 	struct kmem_cache *s;
@@ -564,7 +580,7 @@ void slab_set_failslab(bool on, const struct kmem_cache *only)
 	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry (s, &slab_caches, list) {
 		spin_lock(&s->lock);
-		set_failslab(s, on && (!only || only == s));
+		set_failslab(s, failslab_covers(s));
 		spin_unlock(&s->lock);
 	}
 	spin_unlock_irqrestore(&slab_caches_lock, flags);

@@ -244,9 +244,6 @@ static __always_inline void **array_top(struct array_cache *ac, unsigned long av
 	return (void **)(base + __builtin_offsetof(struct array_cache, entry));
 }
 
-/* slab_set_failslab - let failslab fail allocations of @only (NULL: every cache), or of none. */
-void slab_set_failslab(bool on, const struct kmem_cache *only);
-
 /*
  * Slow paths of slab.c: an empty or full per-CPU array, __GFP_ZERO,
  * failslab, debugging, a double free. @caller is the address that reports and
