@@ -41,6 +41,9 @@ void set_preferred_zone(void);
  */
 void bad_free(const struct page *page, unsigned int order, const void *caller);
 
+/* Write the names of the page flags set in @flags as dump_page() prints them: "buddy|head". */
+void format_page_flags(char *buf, size_t size, unsigned long flags);
+
 /* Report a bad free_pages(@addr, @order) whose address has no page to free: @why says why. */
 void bad_free_address(unsigned long addr, unsigned int order, const char *why, const void *caller);
 

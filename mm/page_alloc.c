@@ -30,11 +30,6 @@
 /* Shrinkers are asked again while they make progress, at most this many times. */
 #define MAX_RECLAIM_RETRIES 16
 
-/* The flags a page being freed must have: PG_allocated and no other state. */
-#define PAGE_FLAGS_CHECK_AT_FREE                                                              \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
-	 (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
-
 /*
  * Make @var opaque to the compiler (Linux's name for it; <compiler.h> has no
  * equivalent yet), so that an address computed from several parts is computed
