@@ -3,6 +3,13 @@
  * decision the allocators ask for on their slow paths: must this allocation
  * fail? Below the allocators: it knows nothing of them. fault_inject.c sets
  * the configuration and opens or closes each allocator's gate.
+ *
+ * Locking: fault_lock serialises every change of the capabilities' states,
+ * always with interrupts masked (an allocation in an interrupt handler may
+ * take it). It is a leaf: nothing is called under it that takes a lock or
+ * allocates; reports are printed, and the allocators' gates changed
+ * (fault_inject.c), after it is dropped. So it is never held while
+ * slab_caches_lock or a cache lock is taken.
  */
 #include <asm/port.h>
 #include <fault_inject.h>
@@ -50,13 +57,7 @@ static struct fault_state faults[NR_FAULT_TYPES] = {
 	},
 };
 
-/*
- * Locking: fault_lock serialises every change of the states above, always
- * with interrupts masked (an allocation in an interrupt handler may take
- * it). It is a leaf: nothing is called under it that takes a lock or
- * allocates; reports are printed, and the allocators' gates changed
- * (fault_inject.c), after it is dropped.
- */
+/* Serialises every change of the states above (see "Locking" at the top). */
 static DEFINE_SPINLOCK(fault_lock);
 
 static void fault_lock_irqsave(unsigned long *flags)

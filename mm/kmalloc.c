@@ -7,6 +7,7 @@
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
+#include <mmdebug.h>
 #include <string.h>
 
 #include "slab.h"
@@ -236,6 +237,7 @@ void kfree(const void *objp)
 		page = memmap_page(objp);
 		s = page->slab_cache;
 		if (likely(is_object_start(s, page, objp))) {
+			VM_BUG_ON_PAGE(!PageSlab(compound_head(page)), page);
 			slab_free(s, (void *)objp);
 			return;
 		}

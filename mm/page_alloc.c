@@ -6,12 +6,27 @@
  * through per-CPU lists first, so that the common case takes no lock at all;
  * alloc_pages() and __free_pages() serve it with a short inlined fast path.
  * mm/mm_init.c builds the zones at boot; mm/page_reports.c prints.
+ *
+ * Locking:
+ *  - zone->lock guards a zone's free lists and free counts. Always taken with
+ *    interrupts masked (the per-CPU sections mask them first): a cross-CPU
+ *    call may free pages. Innermost: under it nothing allocates, frees to
+ *    another zone, takes another lock, prints, or waits for another CPU.
+ *  - A per-CPU list (zone->pcp[cpu]) has no lock: only its CPU touches it,
+ *    with its interrupts masked. Another CPU asks the owner to empty it, with
+ *    a cross-CPU call or the list's ->drain flag (drain_all_pages()).
+ *  - fail_gate_lock orders the writers of fail_page_alloc's gate; irqsave, a
+ *    leaf.
+ *  - Callers may hold pgtable_lock, shrinker_lock, slab_caches_lock or a
+ *    mempool's lock: those come before zone->lock. Reports (bad frees,
+ *    allocation failures) are printed with no zone lock held.
  */
 #include <asm/port.h>
 #include <bug.h>
 #include <fault_inject.h>
 #include <kernel.h>
 #include <mm.h>
+#include <mmdebug.h>
 #include <shrinker.h>
 #include <smp.h>
 #include <string.h>
@@ -70,6 +85,7 @@ static __always_inline struct zone *pgflags_zone(unsigned long pgflags)
 static __always_inline void add_to_free_list(struct page *page, struct free_area *area,
 					     unsigned int order)
 {
+	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
 	__SetPageBuddy(page);
 	list_add(&page->lru, &area->free_list);
@@ -99,6 +115,7 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 	const enum zone_type zid = page_zonenum(page);
 	struct free_area *area = &zone->free_area[order];
 
+	lockdep_assert_held(&zone->lock);
 	zone_add_free(zone, 1L << order);
 	for (; order < MAX_ORDER; order++, area++) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -129,6 +146,7 @@ static __always_inline struct page *__rmqueue_smallest(struct zone *zone, unsign
 {
 	struct free_area *area = &zone->free_area[order];
 
+	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o <= MAX_ORDER; o++, area++) {
 		struct list_head *first = area->free_list.next;
 		struct page *page;
@@ -185,6 +203,9 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
  * while it holds it.
  */
 
+/* The page whose lru is @node (the first member: the same address). */
+#define page_of_lru(node) list_entry(node, struct page, lru)
+
 /* @cpu's list for @zone, its address computed once (see OPTIMIZER_HIDE_VAR()). */
 static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned long cpu)
 {
@@ -199,8 +220,13 @@ static __always_inline struct page *pcp_take(struct per_cpu_pages *pcp)
 {
 	struct list_head *first = pcp->list.next;
 
+	VM_BUG_ON(!irqs_disabled());
 	if (unlikely(first == &pcp->list))
 		return NULL;
+	/* Only the owner takes from its list: every page there is PG_pcp and names it. */
+	VM_BUG_ON_PAGE((page_of_lru(first)->flags & PAGE_FLAGS_CHECK_AT_PREP) != 1UL << PG_pcp ||
+			       page_of_lru(first)->private != raw_smp_processor_id(),
+		       page_of_lru(first));
 	/* Not list_del(): the page's lru is its next owner's, who sets it up. */
 	__list_del(&pcp->list, first->next);
 	pcp_add_count(pcp, -1);
@@ -558,6 +584,7 @@ static void prep_compound_page(struct page *page, unsigned int order)
 /* Hand the block to its new owner: PG_allocated with its order, zeroed, compound. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
 	__SetPageAllocated(page);
 	if (gfp & __GFP_ZERO)

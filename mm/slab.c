@@ -3,10 +3,27 @@
  * pages). Each CPU keeps an array of free objects so that allocation and
  * free usually take no lock; the arrays are refilled from and flushed to the
  * slabs in batches under the cache's lock.
+ *
+ * Locking, in this order:
+ *  1. slab_caches_lock: the list of caches. Always irqsave (failslab's gate
+ *     and the shrinker's walk take it; a cross-CPU drain may run under it).
+ *     No CPU waits for other CPUs while it holds it.
+ *  2. a cache's ->lock: its slab lists, every slab's freelist and inuse, its
+ *     counters, and the writes of ->cpu_array[] / ->fast_array[]. Always
+ *     with interrupts masked (a cross-CPU drain frees objects under it).
+ *     Under it nothing is allocated or freed to the page allocator (new
+ *     slabs are laid out, and empty ones freed, with no lock held) and no
+ *     CPU is waited for; corruption reports are printed under it.
+ *  Then zone->lock (free_slab_list() under slab_caches_lock, in the shrinker
+ *  and in a drain). A CPU's array has no lock: only that CPU touches it, with
+ *  its interrupts masked (a leaf section on the fast paths); other CPUs empty
+ *  it with a cross-CPU call (drain_cpu_arrays()). fault_lock is never held
+ *  while these are taken: fault injection changes the gates after dropping it.
  */
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
+#include <mmdebug.h>
 #include <shrinker.h>
 #include <smp.h>
 #include <string.h>
@@ -127,6 +144,7 @@ struct array_cache slab_failslab_array; /* empty, limit 0, never written */
  */
 static void set_cpu_array(struct kmem_cache *s, unsigned long cpu, struct array_cache *ac)
 {
+	VM_BUG_ON(ac->avail % sizeof(void *) || ac->avail > ac->limit);
 	WRITE_ONCE(s->cpu_array[cpu], ac);
 	WRITE_ONCE(s->fast_array[cpu], s->failslab ? &slab_failslab_array : ac);
 }
@@ -308,6 +326,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 /* Put @slab on the list its counters say it belongs on. Cache lock held. */
 static void file_slab(struct kmem_cache *s, struct page *slab)
 {
+	lockdep_assert_held(&s->lock);
 	list_del(&slab->lru);
 	if (slab->inuse == 0) {
 		list_add(&slab->lru, &s->slabs_free);
@@ -338,6 +357,7 @@ static unsigned int take_from_slab(struct kmem_cache *s, struct page *slab, void
 	unsigned int free_offset = s->free_offset, got = 0;
 	void *obj = slab->freelist;
 
+	lockdep_assert_held(&s->lock);
 	while (obj && got < want) {
 		void *next = *(void **)((char *)obj + free_offset);
 
@@ -373,6 +393,7 @@ static struct page *slab_with_free_object(struct kmem_cache *s)
 /* Put a new slab of @s on its free list. Cache lock held. */
 static void add_new_slab(struct kmem_cache *s, struct page *slab)
 {
+	lockdep_assert_held(&s->lock);
 	INIT_LIST_HEAD(&slab->lru);
 	s->nr_slabs++;
 	list_add(&slab->lru, &s->slabs_free);
@@ -385,6 +406,7 @@ static unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int w
 	unsigned int got = 0;
 	struct page *slab;
 
+	lockdep_assert_held(&s->lock);
 	while (got < want && (slab = slab_with_free_object(s))) {
 		unfile_free_slab(s, slab);
 		got += take_from_slab(s, slab, out + got, want - got);
@@ -433,6 +455,7 @@ static unsigned long keep_free_slabs(const struct kmem_cache *s)
 /* Free slabs beyond @keep go back to the page allocator. Cache lock held. */
 static void release_free_slabs(struct kmem_cache *s, unsigned long keep, struct list_head *out)
 {
+	lockdep_assert_held(&s->lock);
 	while (s->nr_free_slabs > keep) {
 		struct page *slab = list_first_entry(&s->slabs_free, struct page, lru);
 
@@ -461,6 +484,7 @@ static void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct
 {
 	unsigned int free_offset = s->free_offset;
 
+	lockdep_assert_held(&s->lock);
 	for (unsigned int i = 0; i < n; i++) {
 		void *obj = objs[i];
 		struct page *slab = compound_head(virt_to_page(obj));
@@ -748,6 +772,8 @@ void kmem_cache_free(struct kmem_cache *s, void *objp)
 		struct page *page = memmap_page(objp);
 
 		if (likely(page->slab_cache == s) && likely(is_object_start(s, page, objp))) {
+			/* Only a live slab's pages name a cache (page_reset_slab()). */
+			VM_BUG_ON_PAGE(!PageSlab(compound_head(page)), page);
 			slab_free(s, objp);
 			return;
 		}

@@ -9,6 +9,7 @@
 #include <fault_inject.h>
 #include <list.h>
 #include <mm.h>
+#include <mmdebug.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
@@ -278,6 +279,8 @@ static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, boo
 	cpu = raw_smp_processor_id();
 	ac = fast ? fast_array(s, cpu) : cpu_array(s, cpu);
 	avail = ac->avail;
+	/* The encoding: bytes of entry[], whole pointers, within the limit. */
+	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
 	if (unlikely(!avail)) {
 		local_irq_restore_leaf(flags);
 		return false;
@@ -317,6 +320,7 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	local_irq_save_leaf(flags);
 	ac = fast_array(s, raw_smp_processor_id());
 	avail = ac->avail;
+	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
 	top = array_top(ac, avail);
 	if (likely(avail < ac->limit && top[-1] != obj)) {
 		top[0] = obj;
