@@ -334,6 +334,20 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 
 /* kmalloc_init - create the kmalloc-<size> caches; called once by mm_core_init(). */
 void kmalloc_init(void);
+
+/* Between slab.c, slab_cpu.c and slab_lists.c (see each for the contracts). */
+void cpu_arrays_init(struct kmem_cache *s, void *arrays);
+void set_failslab(struct kmem_cache *s, bool on);
+void drain_this_cpu_array(void *info);
+void drain_cpu_arrays(struct kmem_cache *s);
+struct page *new_slab(struct kmem_cache *s, gfp_t gfp);
+void add_new_slab(struct kmem_cache *s, struct page *slab);
+unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want);
+unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want);
+void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_head *to_free);
+void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
+void free_slab_list(struct kmem_cache *s, struct list_head *list);
+unsigned long release_empty_slabs(struct kmem_cache *s);
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);
 /* slabinfo_line - @s's line of /proc/slabinfo (no newline) into @buf. */
