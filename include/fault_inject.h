@@ -134,7 +134,7 @@ void fault_inject_stats(enum fault_type type, struct fault_stats *stats);
 void show_fault_inject_stats(void);
 
 /*
- * The hooks the allocators call (mm/slab.c, mm/page_alloc.c), in
+ * The hooks the allocators call (mm/slab_cpu.c, mm/page_alloc.c), in
  * mm/fault_attr.c. While a capability is off, an allocation pays nothing
  * for it: the fast paths test copies of these flags kept in structures they
  * load anyway (each slab cache's fast-path arrays, each per-CPU page list),

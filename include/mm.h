@@ -325,7 +325,11 @@ static inline unsigned int get_order(unsigned long size)
 	unsigned long pages = (size - 1) >> PAGE_SHIFT;
 	unsigned int order = 0;
 
-	/* A loop, not __builtin_clzl(): that needs libgcc on CPUs without a clz instruction. */
+	/*
+	 * A loop: orders are small. __builtin_clzl() would work too (lib/clz_ctz.c
+	 * has __clzdi2() for CPUs without a clz instruction, as <slab.h> uses) but
+	 * would be a call there.
+	 */
 	for (; pages; pages >>= 1)
 		order++;
 	return order;

@@ -68,7 +68,7 @@ void fault_attr_off(enum fault_type type);
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
 
-/* vmalloc.c, for fault.c */
+/* vmalloc_reports.c, for fault.c */
 
 struct kernel_fault;
 

@@ -12,7 +12,7 @@
 
 #include "slab.h"
 
-#define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
+#define KMALLOC_SMALL_MAX 192 /* up to here the class comes from kmalloc_small[] */
 #define KMALLOC_LARGE_STEP 64 /* above it, classes are powers of two of 256 or more */
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];

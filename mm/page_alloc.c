@@ -46,15 +46,6 @@
 #define MAX_RECLAIM_RETRIES 16
 
 /*
- * Make @var opaque to the compiler (Linux's name for it; <compiler.h> has no
- * equivalent yet), so that an address computed from several parts is computed
- * once and kept in a register. Without it GCC rebuilds a zone's or a per-CPU
- * list's address for each field the fast paths touch: about ten instructions
- * more per call.
- */
-#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
-
-/*
  * The buddy of a block lies in the block's own section: a section holds whole
  * MAX_ORDER blocks, so merging never looks beyond the section's struct pages.
  */

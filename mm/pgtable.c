@@ -95,8 +95,11 @@ static pte_t *alloc_table(void)
 }
 
 /*
- * Every change of an entry goes through these two, so that each table page
- * counts its entries in use and an empty one can be found and freed.
+ * Every change of an entry keeps its table page's count of entries in use
+ * (struct page.pt_used), so that an empty one can be found and freed: these
+ * two do it for one entry at a time; split_leaf() (a full new table, an entry
+ * that stays in use), vmap_pages_range() and clear_pages() (a run of
+ * last-level entries of one table) count for themselves.
  */
 static void set_entry(pte_t *entry, pte_t val)
 {

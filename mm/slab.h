@@ -139,15 +139,6 @@ struct kmem_cache {
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
 
-/*
- * Make @var opaque to the compiler (Linux's name; mm/page_alloc.c has the
- * same), so that an address computed from several parts is computed once:
- * without it GCC rebuilds &entry[avail] for the load and again for the store.
- */
-#ifndef OPTIMIZER_HIDE_VAR
-#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
-#endif
-
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
 {
@@ -236,7 +227,11 @@ static inline struct page *slab_page_of(const void *p)
 	return PageSlab(page) ? page : NULL;
 }
 
-/* The free slot above the last object of @ac, which has @avail bytes of them. */
+/*
+ * The free slot above the last object of @ac, which has @avail bytes of them;
+ * the address is hidden (OPTIMIZER_HIDE_VAR()) so that the load and the store
+ * share it.
+ */
 static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
 {
 	char *base = (char *)ac + avail;
@@ -256,10 +251,10 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller);
 
 /*
  * The same for the fast paths, which reach them by tail calls: they take the
- * caller as their own return address (__builtin_return_address(0)). Passing
- * it instead made GCC keep the return address on the stack on every fast
- * path (4 RISC-V instructions per call). Where the compiler makes no sibling
- * calls (below -O2), reports name the allocator's entry point instead.
+ * caller as their own return address (__builtin_return_address(0)), so that
+ * the fast paths need not keep theirs on the stack (docs/benchmarks.md,
+ * "What shaped the fast paths"). Where the compiler makes no sibling calls (below -O2),
+ * reports name the allocator's entry point instead.
  */
 void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
 void slab_free_miss(struct kmem_cache *s, void *obj);
