@@ -66,8 +66,9 @@ else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_OPT := -O1
 endif
+# The sanitizer builds (not BENCH=1) also check mm/'s invariants and lock rules (<mmdebug.h>).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer $(FREESTANDING) -isystem $(GCC_INCLUDE) \
-	$(SANITIZE)
+	$(SANITIZE) $(if $(SANITIZE),-DCONFIG_DEBUG_VM)
 # arch/host is an ordinary Linux program: libc headers first, then ours.
 ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer -D_GNU_SOURCE -pthread $(SANITIZE) \
 	-idirafter include -idirafter arch/host/include

@@ -20,6 +20,13 @@
 
 #define barrier() __asm__ __volatile__("" ::: "memory")
 
+/*
+ * OPTIMIZER_HIDE_VAR - make @var opaque to the compiler (Linux's name), so
+ * that an address computed from several parts is computed once and kept in a
+ * register, instead of being rebuilt for each field a fast path touches.
+ */
+#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
+
 #define ____cacheline_aligned __aligned(L1_CACHE_BYTES)
 
 /* Single, untorn accesses the compiler may not merge, split or move across each other. */

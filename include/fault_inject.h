@@ -134,34 +134,30 @@ void fault_inject_stats(enum fault_type type, struct fault_stats *stats);
 void show_fault_inject_stats(void);
 
 /*
- * The hooks the allocators call (mm/slab.h, mm/slab.c, mm/page_alloc.c).
- * While a capability is off, each allocation pays one load and one branch for
- * it: the fast paths test copies of these flags kept in structures they load
- * anyway (each slab cache's per-CPU arrays, each zone), not the flags.
+ * The hooks the allocators call (mm/slab_cpu.c, mm/page_alloc.c), in
+ * mm/fault_attr.c. While a capability is off, an allocation pays nothing
+ * for it: the fast paths test copies of these flags kept in structures they
+ * load anyway (each slab cache's fast-path arrays, each per-CPU page list),
+ * which each allocator keeps itself (its gate, mm/internal.h).
  */
 
 /* Set while a capability may fail something (read-only outside mm/fault_inject.c). */
 extern bool failslab_enabled;
 extern bool fail_page_alloc_enabled;
 
-/*
- * MAX_ORDER + 1, or 0 while fail_page_alloc is on: the page allocator's slow
- * entry checks the orders from this one up, so that one compare sends both an
- * order above MAX_ORDER and every request fault injection must see to the checks.
- */
-extern unsigned int fail_page_alloc_order_limit;
-
 /**
  * __should_failslab - must this slab allocation fail?
- * @s: the cache allocated from
+ * @s: the cache allocated from (compared with the @cache filter only)
+ * @name: its name and @size its object size, for the report and @space
  * @gfp: the allocation's flags
  * @caller: its caller, for the report
  *
- * Called only while failslab may fail @s: the fast path tests a copy of
- * failslab_enabled in the cache's per-CPU arrays (one load and a branch).
+ * Called only while failslab may fail @s: its fast-path arrays are then
+ * empty ones that send every allocation to the slow path.
  * Return: true when the allocation is to fail (it was counted and reported).
  */
-bool __should_failslab(struct kmem_cache *s, gfp_t gfp, unsigned long caller);
+bool __should_failslab(const struct kmem_cache *s, const char *name, size_t size, gfp_t gfp,
+		       unsigned long caller);
 
 /* failslab_covers - may failslab fail @s now? What a new cache's copies start as. */
 bool failslab_covers(const struct kmem_cache *s);
@@ -169,8 +165,8 @@ bool failslab_covers(const struct kmem_cache *s);
 /*
  * __should_fail_alloc_page - as __should_failslab(), for 2^@order pages.
  * Called only while fail_page_alloc is on: the order-0 fast path tests a copy
- * of fail_page_alloc_enabled in its zone, the slow entry compares the order
- * with fail_page_alloc_order_limit.
+ * of fail_page_alloc_enabled in its per-CPU list, the slow entry compares the
+ * order with a limit that is 0 then (mm/page_alloc.c).
  */
 bool __should_fail_alloc_page(gfp_t gfp, unsigned int order, unsigned long caller);
 

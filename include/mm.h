@@ -64,39 +64,91 @@ struct page {
  */
 _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 
-/* What struct page.slab_cache names on a page that is no slab's (mm/slab.c). */
+/* What struct page.slab_cache names on a page that is no slab's (mm/mmzone.c). */
 extern struct kmem_cache no_slab_cache;
 
 /*
- * Page flags. Each page is in exactly one state: PG_buddy, PG_pcp,
+ * page_reset_slab - give @page the slab fields of a page that is no slab's:
+ * slab_cache = &no_slab_cache, the rest zero. The one writer of the sentinel:
+ * memmap_init_page() at boot, and the slab allocator when it frees a slab.
+ */
+static inline void page_reset_slab(struct page *page)
+{
+	page->freelist = NULL;
+	page->slab_cache = &no_slab_cache;
+	page->s_mem = NULL;
+	page->inuse = 0;
+	page->objects = 0;
+}
+
+/*
+ * Page flags, declared once: PAGEFLAGS() below makes the enum (PG_<name>),
+ * the PageX() / __SetPageX() / __ClearPageX() accessors, the names dump_page()
+ * prints, the masks checked at free and at allocation, and what a bad-page
+ * report says of each. Each page is in exactly one state: PG_buddy, PG_pcp,
  * PG_allocated, PG_reserved, or none (inside a free or allocated block).
  *
+ * PG_hole:      not RAM: a frame between two banks that vmemmap describes
+ *               anyway (in a page of struct pages shared with RAM, or in the
+ *               shared read-only hole page). Also PG_reserved.
  * PG_reserved:  not managed by the allocator; never freed into the buddy lists.
  * PG_buddy:     first page of a free block on a zone's free list (private = order).
  * PG_pcp:       a free page on a per-CPU list (private = the CPU).
+ * PG_slab:      the page belongs to the slab allocator.
+ * PG_large_kmalloc: first page of a kmalloc() too large for the slab caches.
+ * PG_tail:      any other page of a compound allocation; head_page is the first.
  * PG_allocated: first page of an allocated block (private = its order). Freeing
  *               any page that lacks it is a bad free; this is what catches
  *               double frees, interior pointers and wrong orders.
  * PG_head:      first page of a compound (__GFP_COMP) allocation.
- * PG_tail:      any other page of a compound allocation; head_page is the first.
- * PG_slab:      the page belongs to the slab allocator.
- * PG_large_kmalloc: first page of a kmalloc() too large for the slab caches.
- * PG_hole:      not RAM: a frame between two banks that vmemmap describes
- *               anyway (in a page of struct pages shared with RAM, or in the
- *               shared read-only hole page). Also PG_reserved.
+ *
+ * X(Uname, lname, at_free, why), one row per flag:
+ *   @at_free: PF_FREE_BAD: a block whose first page carries it must not be
+ *     freed (the free-time check reports it); PF_FREE_NEED: it must carry it
+ *     (PG_allocated); PF_FREE_OK: it may (PG_head: the free undoes the
+ *     compound page).
+ *   @why: what a bad-page report says when the flag is why a free is bad, or
+ *     NULL where mm/page_reports.c says more (an order, a CPU, a head page).
+ * The rows are in the order a bad free is explained: the first flag that
+ * explains it wins (a hole is reserved too; a large kmalloc block is also
+ * PG_allocated).
  */
+#define PF_FREE_OK 0
+#define PF_FREE_BAD 1
+#define PF_FREE_NEED 2
+
+#define PAGEFLAGS(X)                                                                         \
+	X(Hole, hole, PF_FREE_BAD, "the page is not RAM (a hole between memory ranges)")     \
+	X(Reserved, reserved, PF_FREE_BAD,                                                   \
+	  "the page is reserved: it was never given to the allocator")                       \
+	X(Buddy, buddy, PF_FREE_BAD, NULL)                                                   \
+	X(Pcp, pcp, PF_FREE_BAD, NULL)                                                       \
+	X(Slab, slab, PF_FREE_BAD, "the page still belongs to the slab allocator (PG_slab)") \
+	X(LargeKmalloc, large_kmalloc, PF_FREE_BAD,                                          \
+	  "the page is a large kmalloc() block (PG_large_kmalloc): free it with kfree()")    \
+	X(Tail, tail, PF_FREE_BAD, NULL)                                                     \
+	X(Allocated, allocated, PF_FREE_NEED, NULL)                                          \
+	X(Head, head, PF_FREE_OK, NULL)
+
+#define PAGEFLAG_ENUM(uname, lname, at_free, why) PG_##lname,
 enum pageflags {
-	PG_reserved,
-	PG_buddy,
-	PG_pcp,
-	PG_allocated,
-	PG_head,
-	PG_tail,
-	PG_slab,
-	PG_hole,
-	PG_large_kmalloc,
-	NR_PAGEFLAGS,
+	PAGEFLAGS(PAGEFLAG_ENUM) NR_PAGEFLAGS
 };
+#undef PAGEFLAG_ENUM
+
+/*
+ * The flags a block's first page is checked for at free: it must carry
+ * exactly PG_allocated of them (PF_FREE_BAD and PF_FREE_NEED rows).
+ */
+#define PAGEFLAG_AT_FREE(uname, lname, at_free, why) | ((at_free) ? 1UL << PG_##lname : 0)
+#define PAGE_FLAGS_CHECK_AT_FREE (0 PAGEFLAGS(PAGEFLAG_AT_FREE))
+
+/*
+ * The flags no page of a block may carry as the buddy lists hand it out, nor
+ * any page inside a free block: every flag (checked in CONFIG_DEBUG_VM builds).
+ */
+#define PAGEFLAG_AT_PREP(uname, lname, at_free, why) | 1UL << PG_##lname
+#define PAGE_FLAGS_CHECK_AT_PREP (0 PAGEFLAGS(PAGEFLAG_AT_PREP))
 
 /* page->flags, from the top: zone (2 bits), ..., PG_* bits. */
 #define BITS_PER_LONG (8 * (int)sizeof(long))
@@ -122,15 +174,9 @@ _Static_assert(MAX_NR_ZONES <= (1 << ZONES_WIDTH), "zone ids do not fit in page-
 	}
 
 /* PageX() tests, __SetPageX() / __ClearPageX() change (not atomically: the page's owner only). */
-PAGEFLAG(Reserved, reserved)
-PAGEFLAG(Buddy, buddy)
-PAGEFLAG(Pcp, pcp)
-PAGEFLAG(Allocated, allocated)
-PAGEFLAG(Head, head)
-PAGEFLAG(Tail, tail)
-PAGEFLAG(Slab, slab)
-PAGEFLAG(Hole, hole)
-PAGEFLAG(LargeKmalloc, large_kmalloc)
+#define PAGEFLAG_ACCESSORS(uname, lname, at_free, why) PAGEFLAG(uname, lname)
+PAGEFLAGS(PAGEFLAG_ACCESSORS)
+#undef PAGEFLAG_ACCESSORS
 
 static inline enum zone_type page_zonenum(const struct page *page)
 {
@@ -279,7 +325,11 @@ static inline unsigned int get_order(unsigned long size)
 	unsigned long pages = (size - 1) >> PAGE_SHIFT;
 	unsigned int order = 0;
 
-	/* A loop, not __builtin_clzl(): that needs libgcc on CPUs without a clz instruction. */
+	/*
+	 * A loop: orders are small. __builtin_clzl() would work too (lib/clz_ctz.c
+	 * has __clzdi2() for CPUs without a clz instruction, as <slab.h> uses) but
+	 * would be a call there.
+	 */
 	for (; pages; pages >>= 1)
 		order++;
 	return order;
@@ -288,7 +338,7 @@ static inline unsigned int get_order(unsigned long size)
 /**
  * mem_init - hand physical memory to the page allocator
  *
- * Called once by start_kernel() after setup_memory() and paging_init(): maps
+ * Called once by mm_core_init(), first: maps
  * vmemmap (struct pages and the page tables for them from memblock), builds
  * the struct pages and the zones, frees every page memblock has not reserved
  * into the buddy lists (memblock must not allocate afterwards), sets the
@@ -296,6 +346,16 @@ static inline unsigned int get_order(unsigned long size)
  * struct pages do not fit in memory or in vmemmap.
  */
 void mem_init(void);
+
+/**
+ * mm_core_init - bring up the allocators of mm/, each layer in its turn
+ *
+ * Called once by start_kernel() after setup_memory() and paging_init(): the
+ * page allocator (mem_init()), the slab allocator (kmem_cache_init()), the
+ * kmalloc caches (kmalloc_init()), vmalloc (vmalloc_init()). No allocator
+ * initialises another; this is the one place that knows their order.
+ */
+void mm_core_init(void);
 
 /* nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included). */
 unsigned long nr_free_pages(void);

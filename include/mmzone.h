@@ -10,12 +10,8 @@
 #include <compiler.h>
 #include <list.h>
 #include <spinlock.h>
+#include <nr_cpus.h>
 #include <types.h>
-
-/* The most CPUs the kernel supports; per-CPU state is an array indexed by CPU id. */
-#ifndef NR_CPUS
-#define NR_CPUS 8
-#endif
 
 /*
  * Block sizes: orders 0..MAX_ORDER inclusive, 4 KiB .. 4 MiB with 4 KiB

@@ -13,7 +13,7 @@
 
 #include <asm/port.h>
 #include <compiler.h>
-#include <mmzone.h> /* NR_CPUS */
+#include <nr_cpus.h>
 
 #define DECLARE_PER_CPU(type, name) extern __typeof__(type) name[NR_CPUS]
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name[NR_CPUS]

@@ -214,7 +214,7 @@ void show_slabinfo(void);
 /* slab_error_count - corruption and misuse reports printed so far (for tests). */
 unsigned long slab_error_count(void);
 
-/* kmem_cache_init - create the kmalloc caches; called once at boot after the page allocator. */
+/* kmem_cache_init - the first cache (of struct kmem_cache); called once by mm_core_init(). */
 void kmem_cache_init(void);
 
 #endif /* _SLAB_H */

@@ -19,7 +19,7 @@
 
 #include <asm/port.h>
 #include <compiler.h>
-#include <mmzone.h> /* NR_CPUS */
+#include <nr_cpus.h>
 #include <types.h>
 
 _Static_assert(NR_CPUS <= 8 * sizeof(unsigned long), "a CPU mask is one unsigned long");

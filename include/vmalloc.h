@@ -30,7 +30,7 @@ struct vm_struct {
 /**
  * vmalloc_init - set up the vmalloc region
  *
- * Called once at boot after kmem_cache_init(): the whole region
+ * Called once by mm_core_init(), after the kmalloc caches: the whole region
  * [VMALLOC_START, VMALLOC_END) becomes one free area.
  */
 void vmalloc_init(void);

@@ -62,10 +62,8 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		bootargs = dtb_bootargs(&boot_dtb);
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
-	setup_paging(); /* first: mem_init() maps the struct pages with this table */
-	mem_init();
-	kmem_cache_init();
-	vmalloc_init();
+	setup_paging(); /* first: mm_core_init() maps the struct pages with this table */
+	mm_core_init();
 	smp_init(boot_cpu);
 
 	if (bench_requested) {

@@ -1,276 +1,41 @@
 /*
- * Fault injection for the allocators: failslab and fail_page_alloc, as in
- * Linux. The slab and page allocators call should_failslab() and
- * should_fail_alloc_page() on entry; while a capability is off that is one
- * load and one branch, and everything here stays out of the way.
+ * Fault injection for the allocators, as policy: failslab and fail_page_alloc
+ * configured as in Linux (the boot parameters, fault_inject_set() and
+ * fault_inject_off()). The state and the decision are fault_attr.c's, which
+ * the allocators' slow paths ask (__should_failslab(),
+ * __should_fail_alloc_page()); each allocator owns its gate, the copies of
+ * the on/off flag its fast paths test, and this file opens or closes them
+ * with no lock held, after fault_attr.c has dropped fault_lock.
  */
-#include <asm/port.h>
 #include <fault_inject.h>
 #include <kernel.h>
+#include <mmzone.h>
 #include <params.h>
-#include <prandom.h>
-#include <spinlock.h>
 #include <string.h>
 
 #include "internal.h"
-#include "slab.h"
 
 #define PERCENT 100
 
-/* One capability: its configuration, where it has got to, and what it did. */
-struct fault_state {
-	const char *name;
-	bool *enabled;		/* the flag the fast path tests */
-	struct fault_attr attr; /* @space, @times and @nth run down as calls pass */
-	struct rnd_state rnd;
-	unsigned long count; /* calls that reached the interval test, for @interval */
-	unsigned long reports;
-	struct fault_stats stats;
-	bool off;  /* fault_inject_off() was called */
-	bool used; /* configured at least once since boot: show_fault_inject_stats() says so */
-};
-
-bool failslab_enabled;
-bool fail_page_alloc_enabled;
-unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
-
-static struct fault_state faults[NR_FAULT_TYPES] = {
-	[FAULT_FAILSLAB] = {
-		.name = "failslab",
-		.enabled = &failslab_enabled,
-		.attr = FAULT_ATTR_INITIALIZER,
-	},
-	[FAULT_FAIL_PAGE_ALLOC] = {
-		.name = "fail_page_alloc",
-		.enabled = &fail_page_alloc_enabled,
-		/* FAULT_ATTR_INITIALIZER, and single pages spared as in Linux. */
-		.attr = {
-			.interval = 1,
-			.times = 1,
-			.ignore_gfp_reclaim = true,
-			.min_order = FAIL_PAGE_ALLOC_MIN_ORDER,
-			.verbose = 1,
-		},
-	},
-};
-
-/* Serialises every change of the states above; taken only while a capability is on. */
-static DEFINE_SPINLOCK(fault_lock);
-
-static void fault_lock_irqsave(unsigned long *flags)
+/* Make @type's allocator's fast paths follow its flag. */
+static void sync_gate(enum fault_type type)
 {
-	local_irq_save(*flags);
-	spin_lock(&fault_lock);
-}
-
-static void fault_unlock_irqrestore(unsigned long flags)
-{
-	spin_unlock(&fault_lock);
-	local_irq_restore(flags);
-}
-
-/* Can @attr fail anything? */
-static bool can_fail(const struct fault_attr *attr)
-{
-	return attr->nth || (attr->probability && attr->times != 0);
-}
-
-/*
- * Turn the flag on or off to match the configuration, and its copies the
- * fast paths test: one in each cache (failslab), one in each per-CPU page
- * list (fail_page_alloc, next to its drain request: one test for both). @sync: copy even if the flag did not change (the cache
- * filter may have). Lock held.
- */
-static void update_enabled(struct fault_state *f, bool sync)
-{
-	bool on = !f->off && can_fail(&f->attr);
-
-	if (on == *f->enabled && !sync)
-		return;
-	WRITE_ONCE(*f->enabled, on);
-	if (f == &faults[FAULT_FAILSLAB]) {
-		slab_set_failslab(on, f->attr.cache);
-		return;
-	}
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (int cpu = 0; cpu < NR_CPUS; cpu++)
-			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
-	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
-}
-
-bool failslab_covers(const struct kmem_cache *s)
-{
-	const struct kmem_cache *only = READ_ONCE(faults[FAULT_FAILSLAB].attr.cache);
-
-	return READ_ONCE(failslab_enabled) && (!only || only == s);
-}
-
-/*
- * Linux's decision, for a call that got past the filters: @size is what it
- * asks for (bytes or pages), taken off the space budget while that lasts.
- * Lock held.
- */
-static bool decide(struct fault_state *f, unsigned long size)
-{
-	struct fault_attr *attr = &f->attr;
-
-	if (attr->nth)
-		return --attr->nth == 0;
-	if (!attr->probability || attr->times == 0)
-		return false;
-	if (attr->space > 0 && (unsigned long)attr->space > size) {
-		attr->space -= (long)size;
-		return false;
-	}
-	if (attr->interval > 1 && ++f->count % attr->interval)
-		return false;
-	if (attr->probability < PERCENT &&
-	    prandom_u32_state(&f->rnd) % PERCENT >= attr->probability)
-		return false;
-	if (attr->times > 0)
-		attr->times--;
-	return true;
-}
-
-/* Count one call, decide, and keep the flag in step. False if it passes. */
-static bool should_fail(struct fault_state *f, unsigned long size, gfp_t gfp, bool *report)
-{
-	bool fail;
-
-	if (!*f->enabled) /* turned off since the caller looked */
-		return false;
-	f->stats.calls++;
-	fail = decide(f, size);
-	update_enabled(f, false);
-	if (!fail)
-		return false;
-	f->stats.injected++;
-	*report = f->attr.verbose && !(gfp & __GFP_NOWARN) && f->reports < FAULT_REPORT_BURST;
-	if (*report)
-		f->reports++;
+	if (type == FAULT_FAILSLAB)
+		slab_sync_failslab();
 	else
-		f->stats.unreported++;
-	return true;
-}
-
-static void report_failure(const struct fault_state *f, const char *what, gfp_t gfp,
-			   unsigned long caller)
-{
-	char names[160];
-
-	format_gfp_flags(names, sizeof(names), gfp);
-	pr_notice("FAULT_INJECTION: forcing a failure: %s, %s, mode:%#x(%s), caller %px\n", f->name,
-		  what, gfp, names, (void *)caller);
-	if (f->reports == FAULT_REPORT_BURST)
-		pr_notice("FAULT_INJECTION: %s: further failures are counted, not printed\n",
-			  f->name);
-}
-
-bool __should_failslab(struct kmem_cache *s, gfp_t gfp, unsigned long caller)
-{
-	struct fault_state *f = &faults[FAULT_FAILSLAB];
-	bool fail = false, report = false;
-	unsigned long flags;
-	char what[64];
-
-	if (gfp & __GFP_NOFAIL)
-		return false;
-	fault_lock_irqsave(&flags);
-	if (!(f->attr.ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM)) &&
-	    (!f->attr.cache || f->attr.cache == s))
-		fail = should_fail(f, s->object_size, gfp, &report);
-	fault_unlock_irqrestore(flags);
-	if (report) {
-		scnprintf(what, sizeof(what), "cache %s", s->name);
-		report_failure(f, what, gfp, caller);
-	}
-	return fail;
-}
-
-bool __should_fail_alloc_page(gfp_t gfp, unsigned int order, unsigned long caller)
-{
-	struct fault_state *f = &faults[FAULT_FAIL_PAGE_ALLOC];
-	bool fail = false, report = false;
-	unsigned long flags;
-	char what[32];
-
-	if (gfp & __GFP_NOFAIL)
-		return false;
-	fault_lock_irqsave(&flags);
-	if (order >= f->attr.min_order &&
-	    !(f->attr.ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM)))
-		fail = should_fail(f, 1UL << order, gfp, &report);
-	fault_unlock_irqrestore(flags);
-	if (report) {
-		scnprintf(what, sizeof(what), "order:%u", order);
-		report_failure(f, what, gfp, caller);
-	}
-	return fail;
+		page_alloc_sync_fail_gate();
 }
 
 void fault_inject_set(enum fault_type type, const struct fault_attr *attr)
 {
-	struct fault_state *f = &faults[type];
-	unsigned long flags;
-
-	fault_lock_irqsave(&flags);
-	f->attr = *attr;
-	prandom_seed_state(&f->rnd, attr->seed);
-	f->count = 0;
-	f->reports = 0;
-	f->stats = (struct fault_stats){ 0 };
-	f->off = false;
-	f->used = true;
-	update_enabled(f, true);
-	fault_unlock_irqrestore(flags);
+	fault_attr_set(type, attr);
+	sync_gate(type);
 }
 
 void fault_inject_off(enum fault_type type)
 {
-	struct fault_state *f = &faults[type];
-	unsigned long flags;
-
-	fault_lock_irqsave(&flags);
-	f->off = true;
-	update_enabled(f, true);
-	fault_unlock_irqrestore(flags);
-}
-
-void fault_inject_get(enum fault_type type, struct fault_attr *attr)
-{
-	unsigned long flags;
-
-	fault_lock_irqsave(&flags);
-	*attr = faults[type].attr;
-	fault_unlock_irqrestore(flags);
-}
-
-void fault_inject_stats(enum fault_type type, struct fault_stats *stats)
-{
-	unsigned long flags;
-
-	fault_lock_irqsave(&flags);
-	*stats = faults[type].stats;
-	fault_unlock_irqrestore(flags);
-}
-
-void show_fault_inject_stats(void)
-{
-	for (int type = 0; type < NR_FAULT_TYPES; type++) {
-		struct fault_state *f = &faults[type];
-		struct fault_attr attr;
-		struct fault_stats stats;
-
-		if (!READ_ONCE(f->used))
-			continue;
-		fault_inject_get(type, &attr);
-		fault_inject_stats(type, &stats);
-		pr_info("fault injection: %s: %lu of %lu calls failed, %lu not printed (interval "
-			"%lu, probability %lu, space %ld, times %ld)%s\n",
-			f->name, stats.injected, stats.calls, stats.unreported, attr.interval,
-			attr.probability, attr.space, attr.times,
-			READ_ONCE(*f->enabled) ? "" : ", now off");
-	}
+	fault_attr_off(type);
+	sync_gate(type);
 }
 
 /* --- boot parameters -------------------------------------------------------------- */

@@ -6,8 +6,18 @@
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
 
+#include <fault_inject.h>
 #include <gfp.h>
 #include <mm.h>
+
+/* mmzone.c, for mm_init.c */
+
+/*
+ * memmap_init_page - give a struct page just mapped in vmemmap (or one of the
+ * shared hole page) its first state: @flags (page flags and zone number),
+ * no slab (page_reset_slab()), every other field zero.
+ */
+void memmap_init_page(struct page *page, unsigned long flags);
 
 /* page_alloc.c, for mm_init.c */
 
@@ -31,6 +41,9 @@ void set_preferred_zone(void);
  */
 void bad_free(const struct page *page, unsigned int order, const void *caller);
 
+/* Write the names of the page flags set in @flags as dump_page() prints them: "buddy|head". */
+void format_page_flags(char *buf, size_t size, unsigned long flags);
+
 /* Report a bad free_pages(@addr, @order) whose address has no page to free: @why says why. */
 void bad_free_address(unsigned long addr, unsigned int order, const char *why, const void *caller);
 
@@ -40,7 +53,22 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller);
 /* Write @gfp as Linux does: "GFP_KERNEL|__GFP_ZERO". Return: the length written. */
 int format_gfp_flags(char *buf, size_t size, gfp_t gfp);
 
-/* vmalloc.c, for fault.c */
+/* fault_attr.c, for fault_inject.c: fault_inject_set() and _off() without the gates. */
+void fault_attr_set(enum fault_type type, const struct fault_attr *attr);
+void fault_attr_off(enum fault_type type);
+
+/*
+ * The allocators' fault gates, for fault_inject.c (which calls them with no
+ * lock held) and for their own slow paths: make the fast paths' copies of
+ * failslab_enabled (each cache's fast-path arrays) and of
+ * fail_page_alloc_enabled (each per-CPU page list's flag, the order limit)
+ * match it now, so that every allocation fault injection may fail takes the
+ * slow path, and no other does.
+ */
+void slab_sync_failslab(void);
+void page_alloc_sync_fail_gate(void);
+
+/* vmalloc_reports.c, for fault.c */
 
 struct kernel_fault;
 

@@ -7,11 +7,12 @@
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
+#include <mmdebug.h>
 #include <string.h>
 
 #include "slab.h"
 
-#define KMALLOC_SMALL_MAX 192 /* up to here the class comes from size_index[] */
+#define KMALLOC_SMALL_MAX 192 /* up to here the class comes from kmalloc_small[] */
 #define KMALLOC_LARGE_STEP 64 /* above it, classes are powers of two of 256 or more */
 
 struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
@@ -236,6 +237,7 @@ void kfree(const void *objp)
 		page = memmap_page(objp);
 		s = page->slab_cache;
 		if (likely(is_object_start(s, page, objp))) {
+			VM_BUG_ON_PAGE(!PageSlab(compound_head(page)), page);
 			slab_free(s, (void *)objp);
 			return;
 		}

@@ -4,6 +4,13 @@
  * takes from the reserve only when that fails; mempool_free() refills the
  * reserve before it gives anything back. Used by code that must make
  * progress when memory runs out.
+ *
+ * Locking: each pool's ->lock guards its reserve (elements[], curr_nr,
+ * min_nr, the free generation). Taken with interrupts masked, since
+ * mempool_free() may be called from an interrupt handler; nothing is
+ * allocated, freed, checked or reported under it: elements go to and come
+ * from the allocator, and are checked for poison, after it is dropped. It
+ * nests inside no other mm/ lock and no other lock nests in it.
  */
 #include <asm/port.h>
 #include <bug.h>

@@ -1,10 +1,11 @@
 /*
- * Boot-time set-up of the page allocator, from memblock: a struct page for
- * every page frame of RAM (the vmemmap array of <mm.h>, its sections in
- * <mmzone.h>), the zones, the hand-over of every unreserved page to the buddy
- * lists, the watermarks. start_kernel() calls mem_init() once, after
- * setup_memory() and paging_init(): the struct pages are mapped at their
- * vmemmap addresses before anything touches them.
+ * Boot-time set-up of mm/: mm_core_init() brings up each layer in its turn.
+ * First the page allocator, from memblock: a struct page for every page frame
+ * of RAM (the vmemmap array of <mm.h>, its sections in <mmzone.h>), the zones,
+ * the hand-over of every unreserved page to the buddy lists, the watermarks.
+ * start_kernel() calls mm_core_init() once, after setup_memory() and
+ * paging_init(): the struct pages are mapped at their vmemmap addresses
+ * before anything touches them.
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -12,12 +13,10 @@
 #include <memblock.h>
 #include <mm.h>
 #include <pgtable.h>
+#include <vmalloc.h>
 
 #include "internal.h"
-
-struct mem_section *mem_section;
-unsigned long nr_mem_sections;
-struct memmap_span memmap_span;
+#include "slab.h"
 
 /* A section belongs to one zone: the zone boundary is a section boundary. */
 _Static_assert(DMA32_END_PFN % PAGES_PER_SECTION == 0, "a section straddles ZONE_DMA32's end");
@@ -104,9 +103,9 @@ static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vm
 	if (map_kernel_range(start, virt_to_phys(mem), size, PAGE_KERNEL))
 		panic("no memory for the page tables of vmemmap %#lx", start);
 	for (page = (struct page *)start; (unsigned long)page < end; page++) {
-		page->flags = HOLE_PAGE_FLAGS |
-			      ((unsigned long)pfn_zone(page_to_pfn(page)) << ZONES_PGSHIFT);
-		page->slab_cache = &no_slab_cache;
+		unsigned long zone = pfn_zone(page_to_pfn(page));
+
+		memmap_init_page(page, HOLE_PAGE_FLAGS | zone << ZONES_PGSHIFT);
 	}
 	st->pages += size >> PAGE_SHIFT;
 }
@@ -125,10 +124,8 @@ static void vmemmap_map_hole(unsigned long start, unsigned long end, struct vmem
 
 		if (!page)
 			panic("no memory for the hole page of vmemmap");
-		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++) {
-			page[i].flags = HOLE_PAGE_FLAGS;
-			page[i].slab_cache = &no_slab_cache;
-		}
+		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++)
+			memmap_init_page(page + i, HOLE_PAGE_FLAGS);
 		hole_page = virt_to_phys(page);
 	}
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
@@ -374,4 +371,12 @@ void mem_init(void)
 	set_preferred_zone();
 	show_buddyinfo();
 	show_meminfo();
+}
+
+void mm_core_init(void)
+{
+	mem_init();
+	kmem_cache_init();
+	kmalloc_init();
+	vmalloc_init();
 }

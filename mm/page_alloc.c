@@ -6,22 +6,32 @@
  * through per-CPU lists first, so that the common case takes no lock at all;
  * alloc_pages() and __free_pages() serve it with a short inlined fast path.
  * mm/mm_init.c builds the zones at boot; mm/page_reports.c prints.
+ *
+ * Locking:
+ *  - zone->lock guards a zone's free lists and free counts. Always taken with
+ *    interrupts masked (the per-CPU sections mask them first): a cross-CPU
+ *    call may free pages. Innermost: under it nothing allocates, frees to
+ *    another zone, takes another lock, prints, or waits for another CPU.
+ *  - A per-CPU list (zone->pcp[cpu]) has no lock: only its CPU touches it,
+ *    with its interrupts masked. Another CPU asks the owner to empty it, with
+ *    a cross-CPU call or the list's ->drain flag (drain_all_pages()).
+ *  - fail_gate_lock orders the writers of fail_page_alloc's gate; irqsave, a
+ *    leaf.
+ *  - Callers may hold pgtable_lock, shrinker_lock, slab_caches_lock or a
+ *    mempool's lock: those come before zone->lock. Reports (bad frees,
+ *    allocation failures) are printed with no zone lock held.
  */
 #include <asm/port.h>
 #include <bug.h>
 #include <fault_inject.h>
 #include <kernel.h>
 #include <mm.h>
+#include <mmdebug.h>
 #include <shrinker.h>
 #include <smp.h>
 #include <string.h>
 
 #include "internal.h"
-
-struct zone node_zones[MAX_NR_ZONES] = {
-	[ZONE_DMA32] = { .name = "DMA32" },
-	[ZONE_NORMAL] = { .name = "Normal" },
-};
 
 /*
  * How hard an allocation may try, from its GFP flags: which watermark it must
@@ -34,20 +44,6 @@ struct zone node_zones[MAX_NR_ZONES] = {
 
 /* Shrinkers are asked again while they make progress, at most this many times. */
 #define MAX_RECLAIM_RETRIES 16
-
-/* The flags a page being freed must have: PG_allocated and no other state. */
-#define PAGE_FLAGS_CHECK_AT_FREE                                                              \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
-	 (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
-
-/*
- * Make @var opaque to the compiler (Linux's name for it; <compiler.h> has no
- * equivalent yet), so that an address computed from several parts is computed
- * once and kept in a register. Without it GCC rebuilds a zone's or a per-CPU
- * list's address for each field the fast paths touch: about ten instructions
- * more per call.
- */
-#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
 
 /*
  * The buddy of a block lies in the block's own section: a section holds whole
@@ -80,6 +76,7 @@ static __always_inline struct zone *pgflags_zone(unsigned long pgflags)
 static __always_inline void add_to_free_list(struct page *page, struct free_area *area,
 					     unsigned int order)
 {
+	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
 	__SetPageBuddy(page);
 	list_add(&page->lru, &area->free_list);
@@ -109,6 +106,7 @@ static __always_inline void __free_one_page(struct zone *zone, struct page *page
 	const enum zone_type zid = page_zonenum(page);
 	struct free_area *area = &zone->free_area[order];
 
+	lockdep_assert_held(&zone->lock);
 	zone_add_free(zone, 1L << order);
 	for (; order < MAX_ORDER; order++, area++) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -139,6 +137,7 @@ static __always_inline struct page *__rmqueue_smallest(struct zone *zone, unsign
 {
 	struct free_area *area = &zone->free_area[order];
 
+	lockdep_assert_held(&zone->lock);
 	for (unsigned int o = order; o <= MAX_ORDER; o++, area++) {
 		struct list_head *first = area->free_list.next;
 		struct page *page;
@@ -195,6 +194,9 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
  * while it holds it.
  */
 
+/* The page whose lru is @node (the first member: the same address). */
+#define page_of_lru(node) list_entry(node, struct page, lru)
+
 /* @cpu's list for @zone, its address computed once (see OPTIMIZER_HIDE_VAR()). */
 static __always_inline struct per_cpu_pages *zone_pcp(struct zone *zone, unsigned long cpu)
 {
@@ -209,8 +211,13 @@ static __always_inline struct page *pcp_take(struct per_cpu_pages *pcp)
 {
 	struct list_head *first = pcp->list.next;
 
+	VM_BUG_ON(!irqs_disabled());
 	if (unlikely(first == &pcp->list))
 		return NULL;
+	/* Only the owner takes from its list: every page there is PG_pcp and names it. */
+	VM_BUG_ON_PAGE((page_of_lru(first)->flags & PAGE_FLAGS_CHECK_AT_PREP) != 1UL << PG_pcp ||
+			       page_of_lru(first)->private != raw_smp_processor_id(),
+		       page_of_lru(first));
 	/* Not list_del(): the page's lru is its next owner's, who sets it up. */
 	__list_del(&pcp->list, first->next);
 	pcp_add_count(pcp, -1);
@@ -437,15 +444,6 @@ void zone_pcp_enable(struct zone *zone)
 	zone_pcp_set_defaults(zone);
 }
 
-unsigned long zone_pcp_pages(const struct zone *zone)
-{
-	unsigned long sum = 0;
-
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += (unsigned long)READ_ONCE(zone->pcp[cpu].count);
-	return sum;
-}
-
 /* Allocation. */
 
 static __always_inline enum zone_type gfp_zone(gfp_t gfp)
@@ -577,12 +575,38 @@ static void prep_compound_page(struct page *page, unsigned int order)
 /* Hand the block to its new owner: PG_allocated with its order, zeroed, compound. */
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
 	__SetPageAllocated(page);
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 	if ((gfp & __GFP_COMP) && order)
 		prep_compound_page(page, order);
+}
+
+/*
+ * fail_page_alloc's gate: MAX_ORDER + 1, or 0 while fail_page_alloc is on, so
+ * that one compare in alloc_pages_caller() sends both an order above
+ * MAX_ORDER and every request fault injection must see to the checks; and
+ * each per-CPU list's ->fail_page_alloc, which sends the order-0 fast path
+ * there. fail_gate_lock (irqsave, a leaf) orders the writers, each of which
+ * writes the flag as it reads it then, so that the last leaves the latest.
+ */
+static unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
+static DEFINE_SPINLOCK(fail_gate_lock);
+
+void page_alloc_sync_fail_gate(void)
+{
+	unsigned long flags;
+	bool on;
+
+	spin_lock_irqsave(&fail_gate_lock, flags);
+	on = READ_ONCE(fail_page_alloc_enabled);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int cpu = 0; cpu < NR_CPUS; cpu++)
+			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
+	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
+	spin_unlock_irqrestore(&fail_gate_lock, flags);
 }
 
 /* Every allocation that the fast path below does not serve, and its failure report. */
@@ -602,6 +626,8 @@ static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, c
 		}
 		if (__should_fail_alloc_page(gfp, order, (unsigned long)caller))
 			return NULL;
+		if (!READ_ONCE(fail_page_alloc_enabled)) /* it turned itself off */
+			page_alloc_sync_fail_gate();
 	}
 	page = get_page_from_freelist(gfp, order, WMARK_LOW);
 	if (unlikely(!page))
@@ -833,33 +859,4 @@ void __free_pages_core(struct page *page, unsigned int order)
 		__ClearPageReserved(page + i);
 	zone->managed_pages += 1UL << order;
 	free_one_page(zone, page, page_to_pfn(page), order);
-}
-
-/* Totals. */
-
-unsigned long nr_free_pages(void)
-{
-	unsigned long sum = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		sum += zone_free_pages(&node_zones[z]);
-	return sum;
-}
-
-unsigned long totalram_pages(void)
-{
-	unsigned long sum = 0;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		sum += node_zones[z].managed_pages;
-	return sum;
-}
-
-void si_meminfo(struct sysinfo *val)
-{
-	*val = (struct sysinfo){
-		.totalram = totalram_pages(),
-		.freeram = nr_free_pages(),
-		.mem_unit = PAGE_SIZE,
-	};
 }

@@ -1,7 +1,7 @@
 /*
  * What the page allocator prints: /proc/buddyinfo and /proc/meminfo layouts,
  * "BUG: Bad page state" for bad frees, "page allocation failure" warnings,
- * all in Linux's formats. Also the counters other allocators feed to meminfo.
+ * all in Linux's formats.
  */
 #include <asm/port.h>
 #include <kernel.h>
@@ -11,37 +11,12 @@
 
 static unsigned long nr_bad_page_reports;
 static unsigned long nr_alloc_failure_reports;
-static long mm_stats[NR_MM_STAT_ITEMS];
-unsigned long vmalloc_total_bytes;
 
-static const char *const pageflag_names[NR_PAGEFLAGS] = {
-	[PG_reserved] = "reserved",   [PG_buddy] = "buddy", [PG_pcp] = "pcp",
-	[PG_allocated] = "allocated", [PG_head] = "head",   [PG_tail] = "tail",
-	[PG_slab] = "slab",	      [PG_hole] = "hole",
-};
+#define PAGEFLAG_NAME(uname, lname, at_free, why) [PG_##lname] = #lname,
+static const char *const pageflag_names[NR_PAGEFLAGS] = { PAGEFLAGS(PAGEFLAG_NAME) };
 
-/* GFP names, combinations first so that a combination is named whole. */
-static const struct {
-	gfp_t mask;
-	const char *name;
-} gfp_names[] = {
-	{ GFP_USER, "GFP_USER" },
-	{ GFP_KERNEL, "GFP_KERNEL" },
-	{ GFP_ATOMIC, "GFP_ATOMIC" },
-	{ GFP_NOWAIT, "GFP_NOWAIT" },
-	{ GFP_DMA32, "GFP_DMA32" },
-	{ __GFP_HIGH, "__GFP_HIGH" },
-	{ __GFP_IO, "__GFP_IO" },
-	{ __GFP_FS, "__GFP_FS" },
-	{ __GFP_ZERO, "__GFP_ZERO" },
-	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
-	{ __GFP_NOWARN, "__GFP_NOWARN" },
-	{ __GFP_NOFAIL, "__GFP_NOFAIL" },
-	{ __GFP_MEMALLOC, "__GFP_MEMALLOC" },
-	{ __GFP_COMP, "__GFP_COMP" },
-	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
-};
+#define PAGEFLAG_WHY(uname, lname, at_free, why) [PG_##lname] = why,
+static const char *const pageflag_why[NR_PAGEFLAGS] = { PAGEFLAGS(PAGEFLAG_WHY) };
 
 unsigned long bad_page_reports(void)
 {
@@ -53,35 +28,7 @@ unsigned long alloc_failure_reports(void)
 	return __atomic_load_n(&nr_alloc_failure_reports, __ATOMIC_RELAXED);
 }
 
-void mod_mm_stat(enum mm_stat_item item, long delta)
-{
-	__atomic_fetch_add(&mm_stats[item], delta, __ATOMIC_RELAXED);
-}
-
-unsigned long mm_stat(enum mm_stat_item item)
-{
-	long v = __atomic_load_n(&mm_stats[item], __ATOMIC_RELAXED);
-
-	return v > 0 ? (unsigned long)v : 0;
-}
-
-int format_gfp_flags(char *buf, size_t size, gfp_t gfp)
-{
-	int len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
-		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask)
-			continue;
-		len += scnprintf(buf + len, size - len, "%s%s", len ? "|" : "", gfp_names[i].name);
-		gfp &= ~gfp_names[i].mask;
-	}
-	if (gfp)
-		len += scnprintf(buf + len, size - len, "%s%#x", len ? "|" : "", gfp);
-	return len;
-}
-
-static void format_page_flags(char *buf, size_t size, unsigned long flags)
+void format_page_flags(char *buf, size_t size, unsigned long flags)
 {
 	int len = 0;
 
@@ -148,34 +95,47 @@ static void describe_interior(unsigned long pfn, char *why, size_t size)
 	snprintf(why, size, "the page is not allocated");
 }
 
-/* Why is __free_pages(@page, @order) wrong? The checks mirror free_pages_prepare(). */
+/*
+ * Why is __free_pages(@page, @order) wrong? The first flag of PAGEFLAGS() that
+ * the free-time check (PAGE_FLAGS_CHECK_AT_FREE) refuses says; with none, the
+ * page is inside a block.
+ */
 static void describe_bad_free(const struct page *page, unsigned int order, char *why, size_t size)
 {
-	if (order > MAX_ORDER)
+	if (order > MAX_ORDER) {
 		snprintf(why, size, "freed with order %u, above MAX_ORDER (%d)", order, MAX_ORDER);
-	else if (PageHole(page))
-		snprintf(why, size, "the page is not RAM (a hole between memory ranges)");
-	else if (PageReserved(page))
-		snprintf(why, size, "the page is reserved: it was never given to the allocator");
-	else if (PageBuddy(page))
-		snprintf(why, size,
-			 "double free: the page is already free, first page of a free order-%lu "
-			 "block",
-			 page->private);
-	else if (PagePcp(page))
-		snprintf(why, size,
-			 "double free: the page is already free, on CPU %lu's per-CPU list",
-			 page->private);
-	else if (PageSlab(page))
-		snprintf(why, size, "the page still belongs to the slab allocator (PG_slab)");
-	else if (PageAllocated(page))
-		snprintf(why, size, "freed with order %u, but allocated with order %lu", order,
-			 page->private);
-	else if (PageTail(page))
-		snprintf(why, size, "tail page of a compound order-%u block at pfn %#lx",
-			 compound_order(page->head_page), page_to_pfn(page->head_page));
-	else
-		describe_interior(page_to_pfn(page), why, size);
+		return;
+	}
+	for (int f = 0; f < NR_PAGEFLAGS; f++) {
+		if (!(page->flags & PAGE_FLAGS_CHECK_AT_FREE & (1UL << f)))
+			continue;
+		switch (f) {
+		case PG_buddy:
+			snprintf(why, size,
+				 "double free: the page is already free, first page of a free "
+				 "order-%lu block",
+				 page->private);
+			break;
+		case PG_pcp:
+			snprintf(why, size,
+				 "double free: the page is already free, on CPU %lu's per-CPU list",
+				 page->private);
+			break;
+		case PG_allocated: /* the only one set, so the order is wrong */
+			snprintf(why, size, "freed with order %u, but allocated with order %lu",
+				 order, page->private);
+			break;
+		case PG_tail:
+			snprintf(why, size, "tail page of a compound order-%u block at pfn %#lx",
+				 compound_order(page->head_page), page_to_pfn(page->head_page));
+			break;
+		default:
+			snprintf(why, size, "%s", pageflag_why[f]);
+			break;
+		}
+		return;
+	}
+	describe_interior(page_to_pfn(page), why, size);
 }
 
 void bad_free(const struct page *page, unsigned int order, const void *caller)

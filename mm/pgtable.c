@@ -4,6 +4,15 @@
  * the same for every port: PGTABLE_LEVELS levels of PTRS_PER_TABLE entries,
  * one page each; the port says how an entry is encoded, at which levels a
  * leaf may sit, and how to flush the TLB.
+ *
+ * Locking: pgtable_lock guards every entry of the table (and each table
+ * page's count of entries in use). A plain spinlock, taken with interrupts
+ * enabled, never in an interrupt handler: under it a table page may be
+ * allocated (GFP_KERNEL: the page allocator's zone->lock, drain_all_pages()
+ * waiting for the other CPUs, the shrinkers), so it comes before those. The
+ * shrinker that frees empty tables only tries it (spin_trylock()). The TLB
+ * flush runs after it is dropped, except where the port's flush reads the
+ * table (ARCH_FLUSH_READS_PAGE_TABLE).
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -11,6 +20,7 @@
 #include <gfp.h>
 #include <list.h>
 #include <memblock.h>
+#include <mmdebug.h>
 #include <mm.h>
 #include <pgtable.h>
 #include <printk.h>
@@ -19,11 +29,10 @@
 pte_t *init_pg_dir;
 
 /*
- * Serialises every change to the kernel page table. Areas that vmalloc hands
- * out never overlap, but two of them may share a table page that one of them
- * is about to allocate: the lock keeps that allocation single. Never taken in
- * interrupt context: it may be held while a page-table allocation waits for
- * the other CPUs (drain_all_pages()).
+ * Serialises every change to the kernel page table (see "Locking" above).
+ * Areas that vmalloc hands out never overlap, but two of them may share a
+ * table page that one of them is about to allocate: the lock keeps that
+ * allocation single.
  */
 static DEFINE_SPINLOCK(pgtable_lock);
 
@@ -86,11 +95,15 @@ static pte_t *alloc_table(void)
 }
 
 /*
- * Every change of an entry goes through these two, so that each table page
- * counts its entries in use and an empty one can be found and freed.
+ * Every change of an entry keeps its table page's count of entries in use
+ * (struct page.pt_used), so that an empty one can be found and freed: these
+ * two do it for one entry at a time; split_leaf() (a full new table, an entry
+ * that stays in use), vmap_pages_range() and clear_pages() (a run of
+ * last-level entries of one table) count for themselves.
  */
 static void set_entry(pte_t *entry, pte_t val)
 {
+	lockdep_assert_held(&pgtable_lock);
 	if (!pte_present(*entry) && counting)
 		virt_to_page(entry)->pt_used++;
 	WRITE_ONCE(*entry, val);
@@ -98,6 +111,7 @@ static void set_entry(pte_t *entry, pte_t val)
 
 static void clear_entry(pte_t *entry)
 {
+	lockdep_assert_held(&pgtable_lock);
 	WRITE_ONCE(*entry, (pte_t){ 0 });
 	if (counting)
 		virt_to_page(entry)->pt_used--;

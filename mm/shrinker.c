@@ -1,6 +1,15 @@
 /*
  * Shrinkers: callbacks of caches that can give pages back. The page
  * allocator calls shrink_caches() before a blocking allocation fails.
+ *
+ * Locking: shrinker_lock guards the list and is held while the shrinkers
+ * run, so that unregister_shrinker() waits for a running one. A plain
+ * spinlock, taken with interrupts enabled (shrink_caches() runs only for
+ * allocations that may block). It comes before every lock a shrinker takes:
+ * slab_caches_lock, the slab cache locks and zone->lock (the slab shrinker),
+ * pgtable_lock (vmalloc's, which only tries it). A shrinker must not wait for
+ * other CPUs while it holds a lock they may want, nor register or unregister
+ * a shrinker.
  */
 #include <asm/port.h>
 #include <errno.h>

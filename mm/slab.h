@@ -9,6 +9,7 @@
 #include <fault_inject.h>
 #include <list.h>
 #include <mm.h>
+#include <mmdebug.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <string.h>
@@ -138,15 +139,6 @@ struct kmem_cache {
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
 
-/*
- * Make @var opaque to the compiler (Linux's name; mm/page_alloc.c has the
- * same), so that an address computed from several parts is computed once:
- * without it GCC rebuilds &entry[avail] for the load and again for the store.
- */
-#ifndef OPTIMIZER_HIDE_VAR
-#define OPTIMIZER_HIDE_VAR(var) __asm__("" : "=r"(var) : "0"(var))
-#endif
-
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
 {
@@ -225,9 +217,21 @@ static inline int object_index(const struct kmem_cache *s, const struct page *sl
 }
 
 /* slab_page_of - the slab (its first page) holding @p, or NULL if @p is not in slab memory. */
-struct page *slab_page_of(const void *p);
+static inline struct page *slab_page_of(const void *p)
+{
+	struct page *page;
 
-/* The free slot above the last object of @ac, which has @avail bytes of them. */
+	if (!virt_addr_valid(p))
+		return NULL;
+	page = compound_head(virt_to_page(p));
+	return PageSlab(page) ? page : NULL;
+}
+
+/*
+ * The free slot above the last object of @ac, which has @avail bytes of them;
+ * the address is hidden (OPTIMIZER_HIDE_VAR()) so that the load and the store
+ * share it.
+ */
 static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
 {
 	char *base = (char *)ac + avail;
@@ -235,9 +239,6 @@ static __always_inline void **array_top(struct array_cache *ac, unsigned long av
 	OPTIMIZER_HIDE_VAR(base);
 	return (void **)(base + __builtin_offsetof(struct array_cache, entry));
 }
-
-/* slab_set_failslab - let failslab fail allocations of @only (NULL: every cache), or of none. */
-void slab_set_failslab(bool on, const struct kmem_cache *only);
 
 /*
  * Slow paths of slab.c: an empty or full per-CPU array, __GFP_ZERO,
@@ -250,10 +251,10 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller);
 
 /*
  * The same for the fast paths, which reach them by tail calls: they take the
- * caller as their own return address (__builtin_return_address(0)). Passing
- * it instead made GCC keep the return address on the stack on every fast
- * path (4 RISC-V instructions per call). Where the compiler makes no sibling
- * calls (below -O2), reports name the allocator's entry point instead.
+ * caller as their own return address (__builtin_return_address(0)), so that
+ * the fast paths need not keep theirs on the stack (docs/benchmarks.md,
+ * "What shaped the fast paths"). Where the compiler makes no sibling calls (below -O2),
+ * reports name the allocator's entry point instead.
  */
 void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
 void slab_free_miss(struct kmem_cache *s, void *obj);
@@ -273,6 +274,8 @@ static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, boo
 	cpu = raw_smp_processor_id();
 	ac = fast ? fast_array(s, cpu) : cpu_array(s, cpu);
 	avail = ac->avail;
+	/* The encoding: bytes of entry[], whole pointers, within the limit. */
+	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
 	if (unlikely(!avail)) {
 		local_irq_restore_leaf(flags);
 		return false;
@@ -312,6 +315,7 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	local_irq_save_leaf(flags);
 	ac = fast_array(s, raw_smp_processor_id());
 	avail = ac->avail;
+	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
 	top = array_top(ac, avail);
 	if (likely(avail < ac->limit && top[-1] != obj)) {
 		top[0] = obj;
@@ -323,7 +327,22 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 	slab_free_miss(s, obj);
 }
 
+/* kmalloc_init - create the kmalloc-<size> caches; called once by mm_core_init(). */
 void kmalloc_init(void);
+
+/* Between slab.c, slab_cpu.c and slab_lists.c (see each for the contracts). */
+void cpu_arrays_init(struct kmem_cache *s, void *arrays);
+void set_failslab(struct kmem_cache *s, bool on);
+void drain_this_cpu_array(void *info);
+void drain_cpu_arrays(struct kmem_cache *s);
+struct page *new_slab(struct kmem_cache *s, gfp_t gfp);
+void add_new_slab(struct kmem_cache *s, struct page *slab);
+unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want);
+unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want);
+void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_head *to_free);
+void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
+void free_slab_list(struct kmem_cache *s, struct list_head *list);
+unsigned long release_empty_slabs(struct kmem_cache *s);
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);
 /* slabinfo_line - @s's line of /proc/slabinfo (no newline) into @buf. */

@@ -5,9 +5,18 @@
  * subtree, so the lowest free area that fits a request is found by one
  * descent from the root, never by scanning: O(log n) to allocate, to free
  * (merging with the free neighbours) and to look an address up.
+ *
+ * Locking: vmap_area_lock guards both trees, the busy count and the history
+ * of freed areas. A plain spinlock, taken with interrupts enabled and never
+ * in an interrupt handler. Nothing is allocated under it (a new area's nodes
+ * are allocated before it is taken); a free area merged away is freed under
+ * it (kmem_cache_free(), so a slab cache lock and zone->lock may nest
+ * inside). The fault report (vmalloc_reports.c) only tries it: the fault may
+ * have hit while this CPU held it.
  */
 #include <bug.h>
 #include <errno.h>
+#include <mmdebug.h>
 #include <printk.h>
 #include <rbtree_augmented.h>
 #include <slab.h>
@@ -91,6 +100,7 @@ static struct vmap_area *find_lowest_fit(unsigned long size, unsigned long align
 	unsigned long length = size + align - PAGE_SIZE;
 	struct rb_node *node = vmap_free_root.rb_node;
 
+	lockdep_assert_held(&vmap_area_lock);
 	if (length < size || subtree_max(node) < length)
 		return NULL;
 	while (node) {
@@ -115,6 +125,7 @@ static void clip_free_area(struct vmap_area *va, unsigned long start, unsigned l
 {
 	unsigned long end = start + size;
 
+	lockdep_assert_held(&vmap_area_lock);
 	if (start == va->va_start && end == va->va_end) {
 		rb_erase_augmented(&va->rb_node, &vmap_free_root, &free_augment);
 		kmem_cache_free(vmap_area_cachep, va);
@@ -178,6 +189,7 @@ struct vmap_area *__find_vmap_area(unsigned long addr)
 {
 	struct rb_node *node = vmap_busy_root.rb_node;
 
+	lockdep_assert_held(&vmap_area_lock);
 	while (node) {
 		struct vmap_area *va = va_of(node);
 

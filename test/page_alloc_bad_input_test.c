@@ -10,7 +10,10 @@
 #include <ktest.h>
 #include <memblock.h>
 #include <mm.h>
+#include <slab.h>
+#include <string.h>
 
+#include "../mm/internal.h"
 #include "page_alloc_helpers.h"
 
 /* The state just before the bad call, and the report count. */
@@ -263,6 +266,90 @@ static void free_of_a_page_still_owned_by_slab_is_reported(struct ktest *t)
 	expect_page_alloc_baseline(t, &base);
 }
 
+/*
+ * __free_pages() of a large kmalloc() block is not kfree(): reported, and the
+ * block stays the caller's (PG_large_kmalloc and PG_allocated kept), so that
+ * the kfree() after it still works.
+ */
+static void free_pages_of_a_large_kmalloc_block_is_reported(struct ktest *t)
+{
+	size_t size = 2 * KMALLOC_MAX_CACHE_SIZE;
+	struct buddy_snapshot base;
+	struct bad_call c;
+	struct page *page;
+	void *p;
+
+	page_alloc_baseline(&base);
+	p = kmalloc(size, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	page = virt_to_page(p);
+	KTEST_ASSERT_TRUE(t, PageLargeKmalloc(page));
+	before_bad_call(&c);
+	__free_pages(page, get_order(size));
+	expect_reported_and_unchanged(t, &c, 1);
+	KTEST_EXPECT_TRUE(t, PageLargeKmalloc(page));
+	KTEST_EXPECT_TRUE(t, PageAllocated(page));
+	kfree(p);
+	expect_page_alloc_baseline(t, &base);
+}
+
+/*
+ * Every page flag but the two a free may find (PG_allocated, which it must,
+ * and PG_head, a compound block freed whole) makes a free of a block that
+ * carries it a bad free: reported, nothing freed. Walks every flag, so that
+ * a new one the free-time check forgets fails here. Both paths: order 0 (the
+ * fast path first) and order 1.
+ */
+static void every_flag_that_must_not_survive_a_free_is_caught(struct ktest *t)
+{
+	struct buddy_snapshot base;
+
+	page_alloc_baseline(&base);
+	for (int f = 0; f < NR_PAGEFLAGS; f++) {
+		if (f == PG_allocated || f == PG_head)
+			continue;
+		for (unsigned int order = 0; order <= 1; order++) {
+			struct page *page = alloc_pages(GFP_KERNEL, order);
+			unsigned long flags;
+			struct bad_call c;
+
+			KTEST_ASSERT_NOT_NULL(t, page);
+			if (f == PG_tail)
+				page->head_page = page; /* what the report reads of a tail */
+			page->flags |= 1UL << f;
+			flags = page->flags;
+			before_bad_call(&c);
+			__free_pages(page, order);
+			if (bad_page_reports() != c.reports + 1)
+				KTEST_FAIL(t,
+					   "flag %d (bit %#lx), order %u: expected a bad-page "
+					   "report, saw %lu",
+					   f, 1UL << f, order, bad_page_reports() - c.reports);
+			expect_buddy_state(t, &c.state);
+			KTEST_EXPECT_EQ(t, page->flags, flags);
+			page->flags &= ~(1UL << f);
+			__free_pages(page, order);
+		}
+	}
+	expect_page_alloc_baseline(t, &base);
+}
+
+/* dump_page() names every flag: a name of its own, never "(null)". */
+static void every_page_flag_is_named_by_dump_page(struct ktest *t)
+{
+	char names[NR_PAGEFLAGS][32];
+
+	for (int f = 0; f < NR_PAGEFLAGS; f++) {
+		format_page_flags(names[f], sizeof(names[f]), 1UL << f);
+		if (!names[f][0] || strchr(names[f], '(') || strchr(names[f], '|'))
+			KTEST_FAIL(t, "flag %d: expected a name, saw \"%s\"", f, names[f]);
+		for (int g = 0; g < f; g++)
+			if (!strcmp(names[f], names[g]))
+				KTEST_FAIL(t, "flags %d and %d: both named \"%s\"", g, f, names[f]);
+	}
+	KTEST_EXPECT_STREQ(t, names[PG_large_kmalloc], "large_kmalloc");
+}
+
 static void alloc_above_max_order_warns_and_returns_null(struct ktest *t)
 {
 	struct bad_call c;
@@ -292,4 +379,7 @@ KTEST_SUITE(page_alloc_bad_input,
 	    KTEST_CASE(free_of_an_interior_page_of_an_allocated_block_is_reported),
 	    KTEST_CASE(free_of_a_compound_tail_page_is_reported),
 	    KTEST_CASE(free_of_a_page_still_owned_by_slab_is_reported),
+	    KTEST_CASE(free_pages_of_a_large_kmalloc_block_is_reported),
+	    KTEST_CASE(every_flag_that_must_not_survive_a_free_is_caught),
+	    KTEST_CASE(every_page_flag_is_named_by_dump_page),
 	    KTEST_CASE(alloc_above_max_order_warns_and_returns_null));

@@ -9,10 +9,8 @@
 
 #include "page_alloc_helpers.h"
 
-/* The state flags no page inside a free block may carry. */
-#define STATE_FLAGS                                                                           \
-	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | (1UL << PG_allocated) | \
-	 (1UL << PG_head) | (1UL << PG_tail) | (1UL << PG_slab) | (1UL << PG_hole))
+/* The state flags no page inside a free block may carry: every flag. */
+#define STATE_FLAGS PAGE_FLAGS_CHECK_AT_PREP
 
 void buddy_snapshot_take(struct buddy_snapshot *s)
 {
