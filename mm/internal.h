@@ -68,6 +68,27 @@ void fault_attr_off(enum fault_type type);
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
 
+/*
+ * Memory poisoned the slab debugging way outside the slabs: mempool's
+ * reserved elements (slab_debug.c, for mempool.c). Reports count in slab_error_count().
+ *
+ * poison_memory - fill @len bytes at @p as a free object is filled: POISON_FREE,
+ * and POISON_END in the last byte.
+ *
+ * check_poisoned_memory - check @len bytes at @p poisoned so. Damage is
+ * reported in SLUB's format, "BUG <name>: <what>" with the damaged range and a
+ * dump, and the poison restored. @s: the cache @p is an object of (the report
+ * is then the object's, with its slab), or NULL; @name names the memory then.
+ * Return: true if the poison was intact.
+ *
+ * memory_err - report a misuse of @len bytes at @p in the same format: as an
+ * object of @s when it is one, else as memory called @name.
+ */
+void poison_memory(void *p, size_t len);
+bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size_t len,
+			   const char *what);
+void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason);
+
 /* vmalloc_reports.c, for fault.c */
 
 struct kernel_fault;
