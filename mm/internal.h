@@ -30,6 +30,11 @@ void zone_pcp_set_defaults(struct zone *zone);
 /* Once the zones are populated: note which zone allocations without GFP_DMA32 try first. */
 void set_preferred_zone(void);
 
+/* page_alloc.c, for page_exact.c: the entries behind the fast paths, @caller for reports. */
+struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller);
+void free_pages_caller(struct page *page, unsigned int order, const void *caller);
+void free_pages_addr(unsigned long addr, unsigned int order, const void *caller);
+
 /* page_reports.c, for page_alloc.c */
 
 /* The name Linux gives the context with no process: the CPU's idle task. */
