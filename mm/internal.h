@@ -1,7 +1,10 @@
 /*
- * What the files of mm/ share with each other and with no one else: the page
- * allocator's mm_init.c (boot), page_alloc.c and page_reports.c, and the
- * fault report's view of vmalloc.
+ * What the files of mm/ share with each other and with no one else (the slab
+ * allocator's files share mm/slab.h besides): the boot hand-over (mm_init.c),
+ * the page allocator's entries and reports, fault injection's gates, the
+ * poisoning helpers mempool uses, and the fault report's view of vmalloc.
+ * Each group is headed by the file that defines it and the one that uses it;
+ * docs/architecture.md has the layers they respect.
  */
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
