@@ -102,6 +102,40 @@ int kmem_cache_shrink(struct kmem_cache *s);
 unsigned int kmem_cache_size(struct kmem_cache *s);
 
 /**
+ * kmem_cache_of_object - the cache @p is the start of an object of
+ * @p: any address
+ *
+ * Return: the cache, whether the object is allocated or free; NULL when @p is
+ * not in a slab or not the start of an object. For code that checks or
+ * reports memory it was handed (mempool's reserve).
+ */
+struct kmem_cache *kmem_cache_of_object(const void *p);
+
+/* kmem_cache_owns - is @p the start of one of @s's objects (allocated or free)? */
+bool kmem_cache_owns(const struct kmem_cache *s, const void *p);
+
+/*
+ * kmem_cache_poisons - does @s fill its free objects with POISON_FREE
+ * (SLAB_POISON, from its flags or slub_debug=)?
+ */
+bool kmem_cache_poisons(const struct kmem_cache *s);
+
+/*
+ * kmem_cache_may_poison - may @s's free objects be overwritten at all? False
+ * for a cache with a constructor: its objects keep their constructed state.
+ */
+bool kmem_cache_may_poison(const struct kmem_cache *s);
+
+/**
+ * is_kmalloc_block - could kmalloc() have returned @p?
+ * @p: any address
+ *
+ * Return: true if @p is the start of a slab object (of any cache) or of a
+ * large kmalloc block; false otherwise (ZERO_SIZE_PTR and NULL included).
+ */
+bool is_kmalloc_block(const void *p);
+
+/**
  * kmem_cache_validate - check every slab and object of a cache
  *
  * Walks all slabs: free lists, counters, red zones, poison. Each problem is

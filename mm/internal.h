@@ -1,7 +1,10 @@
 /*
- * What the files of mm/ share with each other and with no one else: the page
- * allocator's mm_init.c (boot), page_alloc.c and page_reports.c, and the
- * fault report's view of vmalloc.
+ * What the files of mm/ share with each other and with no one else (the slab
+ * allocator's files share mm/slab.h besides): the boot hand-over (mm_init.c),
+ * the page allocator's entries and reports, fault injection's gates, the
+ * poisoning helpers mempool uses, and the fault report's view of vmalloc.
+ * Each group is headed by the file that defines it and the one that uses it;
+ * docs/architecture.md has the layers they respect.
  */
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
@@ -29,6 +32,11 @@ void zone_pcp_set_defaults(struct zone *zone);
 
 /* Once the zones are populated: note which zone allocations without GFP_DMA32 try first. */
 void set_preferred_zone(void);
+
+/* page_alloc.c, for page_exact.c: the entries behind the fast paths, @caller for reports. */
+struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller);
+void free_pages_caller(struct page *page, unsigned int order, const void *caller);
+void free_pages_addr(unsigned long addr, unsigned int order, const void *caller);
 
 /* page_reports.c, for page_alloc.c */
 
@@ -67,6 +75,27 @@ void fault_attr_off(enum fault_type type);
  */
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
+
+/*
+ * Memory poisoned the slab debugging way outside the slabs: mempool's
+ * reserved elements (slab_debug.c, for mempool.c). Reports count in slab_error_count().
+ *
+ * poison_memory - fill @len bytes at @p as a free object is filled: POISON_FREE,
+ * and POISON_END in the last byte.
+ *
+ * check_poisoned_memory - check @len bytes at @p poisoned so. Damage is
+ * reported in SLUB's format, "BUG <name>: <what>" with the damaged range and a
+ * dump, and the poison restored. @s: the cache @p is an object of (the report
+ * is then the object's, with its slab), or NULL; @name names the memory then.
+ * Return: true if the poison was intact.
+ *
+ * memory_err - report a misuse of @len bytes at @p in the same format: as an
+ * object of @s when it is one, else as memory called @name.
+ */
+void poison_memory(void *p, size_t len);
+bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size_t len,
+			   const char *what);
+void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason);
 
 /* vmalloc_reports.c, for fault.c */
 

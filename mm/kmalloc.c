@@ -245,6 +245,18 @@ void kfree(const void *objp)
 	kfree_slow(objp);
 }
 
+bool is_kmalloc_block(const void *p)
+{
+	struct page *head;
+
+	if (ZERO_OR_NULL_PTR(p) || !virt_addr_valid(p))
+		return false;
+	head = compound_head(virt_to_page(p));
+	if (PageSlab(head))
+		return object_index(head->slab_cache, head, p) >= 0;
+	return PageLargeKmalloc(head) && page_address(head) == p;
+}
+
 /* The size class of @objp: what it can grow to in place. 0 (reported) if not kmalloc memory. */
 static size_t class_size(const void *objp, struct page **pagep, unsigned long caller)
 {

@@ -17,10 +17,11 @@
 #include <kernel.h>
 #include <mempool.h>
 #include <params.h>
+#include <slab.h>
 #include <smp.h>
 #include <string.h>
 
-#include "slab.h"
+#include "internal.h"
 
 /*
  * A waiting mempool_alloc() polls the reserve this many times between tries
@@ -102,9 +103,7 @@ static struct element_memory element_memory(const mempool_t *pool, void *element
 		m.cache = pool->pool_data;
 		m.len = kmem_cache_size(m.cache);
 	} else if (pool->alloc == mempool_kmalloc) {
-		struct page *slab = slab_page_of(element);
-
-		m.cache = slab ? slab->slab_cache : NULL;
+		m.cache = kmem_cache_of_object(element);
 		m.len = ZERO_OR_NULL_PTR(element) ? 0 : (size_t)pool->pool_data;
 		m.name = "mempool kmalloc";
 	} else if (pool->alloc == mempool_alloc_pages) {
@@ -122,9 +121,9 @@ static struct element_memory element_memory(const mempool_t *pool, void *element
  */
 static bool poisons(const mempool_t *pool, const struct element_memory *m)
 {
-	if (!m->len || (m->cache && m->cache->ctor))
+	if (!m->len || (m->cache && !kmem_cache_may_poison(m->cache)))
 		return false;
-	return pool->debug || (m->cache && (m->cache->flags & SLAB_POISON));
+	return pool->debug || (m->cache && kmem_cache_poisons(m->cache));
 }
 
 static void poison_element(const mempool_t *pool, void *element)
@@ -151,25 +150,10 @@ static void check_element(const mempool_t *pool, void *element)
  */
 static bool element_looks_valid(const mempool_t *pool, const void *element)
 {
-	struct page *slab;
-
-	if (pool->alloc == mempool_alloc_slab) {
-		slab = slab_page_of(element);
-		return slab && slab->slab_cache == pool->pool_data &&
-		       object_index(slab->slab_cache, slab, element) >= 0;
-	}
-	if (pool->alloc == mempool_kmalloc) {
-		struct page *head;
-
-		if (ZERO_OR_NULL_PTR(element))
-			return element == ZERO_SIZE_PTR;
-		if (!virt_addr_valid(element))
-			return false;
-		head = compound_head(virt_to_page(element));
-		if (PageSlab(head))
-			return object_index(head->slab_cache, head, element) >= 0;
-		return PageLargeKmalloc(head) && page_address(head) == element;
-	}
+	if (pool->alloc == mempool_alloc_slab)
+		return kmem_cache_owns(pool->pool_data, element);
+	if (pool->alloc == mempool_kmalloc)
+		return element == ZERO_SIZE_PTR || is_kmalloc_block(element);
 	return true;
 }
 

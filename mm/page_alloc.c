@@ -610,7 +610,7 @@ void page_alloc_sync_fail_gate(void)
 }
 
 /* Every allocation that the fast path below does not serve, and its failure report. */
-static noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
+noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
 {
 	struct page *page;
 
@@ -744,7 +744,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order, const void
 }
 
 /* Every free that the fast path below does not take, and the bad-free report. */
-static noinline void free_pages_caller(struct page *page, unsigned int order, const void *caller)
+noinline void free_pages_caller(struct page *page, unsigned int order, const void *caller)
 {
 	if (!free_pages_prepare(page, order, caller))
 		return;
@@ -787,7 +787,7 @@ void __free_pages(struct page *page, unsigned int order)
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
-static void free_pages_addr(unsigned long addr, unsigned int order, const void *caller)
+void free_pages_addr(unsigned long addr, unsigned int order, const void *caller)
 {
 	struct page *page;
 	unsigned long pfn;
@@ -810,44 +810,6 @@ void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr)
 		free_pages_addr(addr, order, __builtin_return_address(0));
-}
-
-void split_page(struct page *page, unsigned int order)
-{
-	if (WARN_ON(!PageAllocated(page) || page->private != order || PageHead(page)))
-		return;
-	for (unsigned long i = 0; i < (1UL << order); i++) {
-		page[i].private = 0;
-		__SetPageAllocated(page + i);
-	}
-}
-
-void *alloc_pages_exact(size_t size, gfp_t gfp)
-{
-	unsigned long addr, used, end;
-	unsigned int order;
-	struct page *page;
-
-	if (!size)
-		return NULL;
-	order = get_order(size);
-	page = alloc_pages_caller(gfp & ~__GFP_COMP, order, __builtin_return_address(0));
-	if (!page)
-		return NULL;
-	split_page(page, order);
-	addr = (unsigned long)page_address(page);
-	used = addr + ALIGN(size, PAGE_SIZE);
-	for (end = addr + (PAGE_SIZE << order); used < end; used += PAGE_SIZE)
-		free_pages_caller(virt_to_page((void *)used), 0, __builtin_return_address(0));
-	return (void *)addr;
-}
-
-void free_pages_exact(void *virt, size_t size)
-{
-	unsigned long addr = (unsigned long)virt, end = addr + ALIGN(size, PAGE_SIZE);
-
-	for (; addr < end; addr += PAGE_SIZE)
-		free_pages_addr(addr, 0, __builtin_return_address(0));
 }
 
 /* Boot: a block of memblock memory, all PG_reserved until now, joins the buddy lists. */

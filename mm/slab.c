@@ -202,6 +202,28 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 
+struct kmem_cache *kmem_cache_of_object(const void *p)
+{
+	struct page *slab = slab_page_of(p);
+
+	return slab && object_index(slab->slab_cache, slab, p) >= 0 ? slab->slab_cache : NULL;
+}
+
+bool kmem_cache_owns(const struct kmem_cache *s, const void *p)
+{
+	return kmem_cache_of_object(p) == s;
+}
+
+bool kmem_cache_poisons(const struct kmem_cache *s)
+{
+	return s->flags & SLAB_POISON;
+}
+
+bool kmem_cache_may_poison(const struct kmem_cache *s)
+{
+	return !s->ctor;
+}
+
 /*
  * Called by fault injection after it changed failslab_enabled, with no lock
  * held. Each cache reads the flag under its own lock, so whichever call comes

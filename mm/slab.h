@@ -370,25 +370,4 @@ void object_err(struct kmem_cache *s, struct page *slab, void *obj, const char *
 void slab_fix(struct kmem_cache *s, const char *fmt, ...) __printf(2, 3);
 void bad_kfree(const void *p, unsigned long caller, const char *why);
 
-/*
- * Memory poisoned the slab debugging way outside the slabs: mempool's
- * reserved elements (slab_debug.c). Reports count in slab_error_count().
- *
- * poison_memory - fill @len bytes at @p as a free object is filled: POISON_FREE,
- * and POISON_END in the last byte.
- *
- * check_poisoned_memory - check @len bytes at @p poisoned so. Damage is
- * reported in SLUB's format, "BUG <name>: <what>" with the damaged range and a
- * dump, and the poison restored. @s: the cache @p is an object of (the report
- * is then the object's, with its slab), or NULL; @name names the memory then.
- * Return: true if the poison was intact.
- *
- * memory_err - report a misuse of @len bytes at @p in the same format: as an
- * object of @s when it is one, else as memory called @name.
- */
-void poison_memory(void *p, size_t len);
-bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size_t len,
-			   const char *what);
-void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason);
-
 #endif /* _MM_SLAB_H */

@@ -10,6 +10,7 @@
 #include <params.h>
 #include <string.h>
 
+#include "internal.h"
 #include "slab.h"
 
 #define DUMP_MAX_BYTES 256 /* longest stretch of an object a report dumps */

@@ -453,7 +453,30 @@ static void random_workload_under_injected_failures_leaves_every_cache_valid(str
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), pages);
 }
 
+/* is_kmalloc_block(): the start of a slab object or of a large block, nothing else. */
+static void is_kmalloc_block_accepts_block_starts_only(struct ktest *t)
+{
+	void *small = kmalloc(64, GFP_KERNEL);
+	void *large = kmalloc(2 * KMALLOC_MAX_CACHE_SIZE, GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, small);
+	KTEST_ASSERT_NOT_NULL(t, large);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_TRUE(t, is_kmalloc_block(small));
+	KTEST_EXPECT_TRUE(t, is_kmalloc_block(large));
+	KTEST_EXPECT_FALSE(t, is_kmalloc_block((char *)small + 8));
+	KTEST_EXPECT_FALSE(t, is_kmalloc_block((char *)large + PAGE_SIZE));
+	KTEST_EXPECT_FALSE(t, is_kmalloc_block(page_address(page)));
+	KTEST_EXPECT_FALSE(t, is_kmalloc_block(NULL));
+	KTEST_EXPECT_FALSE(t, is_kmalloc_block(ZERO_SIZE_PTR));
+	kfree(small);
+	kfree(large);
+	__free_page(page);
+}
+
 KTEST_SUITE(kmalloc,
+	    KTEST_CASE(is_kmalloc_block_accepts_block_starts_only),
 	    KTEST_CASE(every_size_gets_its_class_alignment_and_room),
 	    KTEST_CASE(constant_sizes_pick_their_cache_at_compile_time),
 	    KTEST_CASE(kmalloc_index_matches_every_run_time_size),

@@ -388,7 +388,42 @@ static void slabinfo_line_reports_objects_and_slabs(struct ktest *t)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * The public questions about slab memory (what mempool asks): an object's
+ * start names its cache, allocated or free; an interior pointer, another
+ * cache's object, a page that is no slab's, NULL and ZERO_SIZE_PTR do not.
+ */
+static void cache_of_object_names_object_starts_only(struct ktest *t)
+{
+	struct kmem_cache *a = kmem_cache_create("test-owns-a", 48, 0, 0, NULL);
+	struct kmem_cache *b = kmem_cache_create("test-owns-b", 48, 0, 0, NULL);
+	struct page *page = alloc_page(GFP_KERNEL);
+	void *pa, *pb;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	pa = kmem_cache_alloc(a, GFP_KERNEL);
+	pb = kmem_cache_alloc(b, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, pa);
+	KTEST_ASSERT_NOT_NULL(t, pb);
+	KTEST_EXPECT_PTR_EQ(t, kmem_cache_of_object(pa), a);
+	KTEST_EXPECT_TRUE(t, kmem_cache_owns(a, pa));
+	KTEST_EXPECT_FALSE(t, kmem_cache_owns(a, pb));
+	KTEST_EXPECT_NULL(t, kmem_cache_of_object((char *)pa + 8));
+	KTEST_EXPECT_NULL(t, kmem_cache_of_object(page_address(page)));
+	KTEST_EXPECT_NULL(t, kmem_cache_of_object(NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_of_object(ZERO_SIZE_PTR));
+	kmem_cache_free(a, pa);
+	KTEST_EXPECT_TRUE(t, kmem_cache_owns(a, pa)); /* free, still one of its objects */
+	kmem_cache_free(b, pb);
+	__free_page(page);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
+}
+
 KTEST_SUITE(slab,
+	    KTEST_CASE(cache_of_object_names_object_starts_only),
 	    KTEST_CASE(cache_objects_have_the_promised_alignment_and_size),
 	    KTEST_CASE(hwcache_align_puts_objects_on_cache_lines),
 	    KTEST_CASE(ctor_runs_once_per_object_when_its_slab_is_laid_out),
