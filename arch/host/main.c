@@ -1,8 +1,8 @@
 /*
  * ARCH=host entry: boots the kernel as a Linux process. Reads a DTB file,
- * makes a memfd as large as the memory it describes, maps it as the direct
- * map, copies the DTB near the top of RAM (as QEMU does) and calls
- * start_kernel().
+ * makes a memfd as large as the memory it describes (what the kernel will
+ * accept of it), maps it as the direct map, copies the DTB near the top of
+ * RAM (as QEMU does) and calls start_kernel().
  */
 #include <arch.h>
 #include <asm/port.h>
@@ -18,7 +18,8 @@
 
 #include "host.h"
 
-#define DTB_ALIGN (2UL << 20) /* QEMU puts the DTB 2 MiB-aligned below the top of RAM */
+#define DTB_ALIGN (2UL << 20)	 /* QEMU puts the DTB 2 MiB-aligned below the top of RAM */
+#define RAM_VA_ALIGN (1UL << 30) /* the largest leaf: RAM's VA is congruent to its PA modulo it */
 
 uintptr_t host_ram_va;
 phys_addr_t host_ram_pa;
@@ -26,23 +27,37 @@ int host_ram_fd;
 unsigned long host_vmalloc_start;
 static const char *append;
 
+/*
+ * Where RAM lies, as the kernel will see it: every /memory range cut by
+ * dtb_range_clip() at PHYS_RAM_LIMIT, as setup_memory() cuts it, so that
+ * the memfd holds exactly the RAM the kernel accepts.
+ */
 struct ram_span {
-	u64 lo, hi;   /* lowest base and highest end of all memory ranges */
-	u64 top_base; /* base of the highest range, where the DTB goes */
+	u64 lo, hi; /* lowest base and highest end of all usable memory */
+	u64 dtb_pa; /* where the DTB goes: the highest place in RAM that holds it */
+	u32 dtb_size;
 };
 
 static int widen_span(void *arg, const char *name, const struct dtb_range *r, bool nomap)
 {
 	struct ram_span *span = arg;
+	struct dtb_range use;
+	u64 end, at;
 
-	if (!r->size || r->base + r->size < r->base)
+	dtb_range_clip(r, PHYS_RAM_LIMIT, &use);
+	if (!use.size)
 		return 0;
-	if (r->base < span->lo)
-		span->lo = r->base;
-	if (r->base + r->size > span->hi) {
-		span->hi = r->base + r->size;
-		span->top_base = r->base;
-	}
+	end = use.base + use.size;
+	span->lo = min(span->lo, use.base);
+	span->hi = max(span->hi, end);
+	if (use.size < span->dtb_size)
+		return 0;
+	/* 2 MiB aligned below the top, as QEMU does; page aligned in a smaller range. */
+	at = (end - span->dtb_size) & ~(u64)(DTB_ALIGN - 1);
+	if (at < use.base)
+		at = (end - span->dtb_size) & PAGE_MASK;
+	if (at >= use.base && (span->dtb_pa == ~0ULL || at > span->dtb_pa))
+		span->dtb_pa = at;
 	return 0;
 }
 
@@ -69,19 +84,35 @@ static void *read_file(const char *path, size_t *size)
 	return buf;
 }
 
-/* Create and map the memfd that plays physical memory [lo, hi). */
+/*
+ * Create the memfd that plays physical memory [lo, hi) (page aligned) and map
+ * it where its virtual address is congruent to its physical one modulo the
+ * largest leaf: the direct map then takes large leaves wherever RAM's
+ * alignment allows, and a block of the buddy allocator is as aligned in
+ * virtual memory as in physical, whatever the banks' bases and sizes.
+ */
 static void map_ram(u64 lo, u64 hi)
 {
+	size_t size = hi - lo, room = size + RAM_VA_ALIGN;
 	int fd = memfd_create("host-ram", 0);
-	void *va;
+	uintptr_t base, va;
 
-	if (fd < 0 || ftruncate(fd, (off_t)(hi - lo)) < 0)
-		host_die("cannot create %llu MiB of RAM: %s", (unsigned long long)(hi - lo) >> 20,
+	if (fd < 0 || ftruncate(fd, (off_t)size) < 0)
+		host_die("cannot create %llu MiB of RAM: %s", (unsigned long long)size >> 20,
 			 strerror(errno));
-	va = mmap(NULL, hi - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
-	if (va == MAP_FAILED)
+	base = (uintptr_t)mmap(NULL, room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			       -1, 0);
+	if ((void *)base == MAP_FAILED)
+		host_die("cannot reserve address space for RAM: %s", strerror(errno));
+	va = base + ((lo - base) & (RAM_VA_ALIGN - 1));
+	if (mmap((void *)va, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE | MAP_FIXED,
+		 fd, 0) == MAP_FAILED)
 		host_die("cannot map RAM: %s", strerror(errno));
-	host_ram_va = (uintptr_t)va;
+	if (va > base)
+		munmap((void *)base, va - base);
+	if (base + room > va + size)
+		munmap((void *)(va + size), base + room - (va + size));
+	host_ram_va = va;
 	host_ram_pa = lo;
 	host_ram_fd = fd;
 }
@@ -127,12 +158,11 @@ static void usage(const char *prog)
 
 int main(int argc, char **argv)
 {
-	struct ram_span span = { .lo = ~0ULL };
+	struct ram_span span = { .lo = ~0ULL, .dtb_pa = ~0ULL };
 	const char *dtb_path = NULL;
 	struct dtb dt;
 	size_t size;
 	void *blob;
-	u64 dtb_pa;
 	int err;
 
 	for (int i = 1; i < argc; i++) {
@@ -150,25 +180,30 @@ int main(int argc, char **argv)
 	err = dtb_init(&dt, blob, size);
 	if (err)
 		host_die("%s is not a usable device tree: %s", dtb_path, dtb_strerror(err));
+	span.dtb_size = dt.totalsize;
 	err = dtb_for_each_memory(&dt, widen_span, &span);
 	if (err)
 		host_die("%s: cannot read /memory: %s", dtb_path, dtb_strerror(err));
 
-	/* With no usable RAM the kernel must say so itself: give the DTB a home anyway. */
-	if (span.hi - span.top_base < DTB_ALIGN * 2) {
-		span.lo = span.top_base = span.hi = 0x80000000ULL;
-		span.hi += DTB_ALIGN * 2;
+	/*
+	 * No range of RAM holds the DTB (no usable RAM at all, or only tiny
+	 * ranges): put it just above RAM, outside it, and let the kernel judge.
+	 */
+	if (span.dtb_pa == ~0ULL) {
+		if (span.lo > span.hi)
+			span.lo = span.hi = 0x80000000ULL;
+		span.dtb_pa = ALIGN(span.hi, PAGE_SIZE);
+		span.hi = span.dtb_pa + dt.totalsize;
 	}
-	dtb_pa = ((span.hi - dt.totalsize) & ~(u64)(DTB_ALIGN - 1));
-	map_ram(span.lo, span.hi);
+	map_ram(span.lo & PAGE_MASK, ALIGN(span.hi, PAGE_SIZE));
 	reserve_vmalloc_region();
 	reserve_vmemmap_region(span.hi);
-	memcpy(phys_to_virt(dtb_pa), blob, dt.totalsize);
+	memcpy(phys_to_virt(span.dtb_pa), blob, dt.totalsize);
 	free(blob);
 
 	host_setup_traps();
 	host_irq_of[0] = &host_irq_this; /* the main thread is CPU 0 */
-	start_kernel(0, dtb_pa);
+	start_kernel(0, span.dtb_pa);
 }
 
 const char *arch_bootargs_override(void)
