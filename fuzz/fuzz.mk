@@ -4,15 +4,18 @@
 #   make fuzz                 each target for FUZZ_SECONDS (default 60) over its corpus
 #   make fuzz FUZZ_TARGETS=dtb FUZZ_SECONDS=600
 #   make fuzz-build           only build them
+#   make fuzz-coverage        what their corpora cover (llvm-cov), after make fuzz
 # fuzz/run does the running; make test runs each target for a fixed number of inputs.
 
 FUZZ_CC := clang-14
-FUZZ_BUILD := build/fuzz
+# FUZZ_COV=1 (fuzz/coverage): the same targets with source-based coverage, in build/fuzz-cov.
+FUZZ_BUILD := build/fuzz$(if $(filter 1,$(FUZZ_COV)),-cov)
+FUZZ_PROFILE := $(if $(filter 1,$(FUZZ_COV)),-fprofile-instr-generate -fcoverage-mapping)
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= dtb boot alloc
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_COMMON := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARNINGS) -MD -MP $(FUZZ_SAN) \
-	-fsanitize=fuzzer-no-link
+	-fsanitize=fuzzer-no-link $(FUZZ_PROFILE)
 FUZZ_CLANG_INCLUDE = $(shell $(FUZZ_CC) -print-resource-dir 2>/dev/null)/include
 # Kernel-side code (and the harnesses that use only its headers): freestanding, our headers.
 FUZZ_KERNEL_CFLAGS = $(FUZZ_COMMON) -ffreestanding -nostdinc -fno-stack-protector -Iinclude \
@@ -27,7 +30,7 @@ FUZZ_ARCH_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(filter-out arch/host/main.c
 	$(wildcard arch/host/*.c)))
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%_fuzz)
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-coverage
 
 $(FUZZ_BUILD)/lib/string.o: FUZZ_KERNEL_CFLAGS += -fno-builtin
 
@@ -52,7 +55,7 @@ $(FUZZ_BUILD)/kernel-side.o: $(FUZZ_KERNEL_OBJS) tools/host-rename-syms
 	$(Q)ld -r -o $@.tmp $(FUZZ_KERNEL_OBJS)
 	$(Q)tools/host-rename-syms $@.tmp $@
 
-FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -pthread -o $@ $^
+FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) $(FUZZ_PROFILE) -fsanitize=fuzzer -pthread -o $@ $^
 
 # The DTB reader alone: lib/dtb.c uses the C library's string functions.
 $(FUZZ_BUILD)/dtb_fuzz: $(FUZZ_BUILD)/fuzz/dtb_fuzz.o $(FUZZ_BUILD)/fuzz/fuzz_fail.o \
@@ -66,6 +69,11 @@ $(FUZZ_BUILD)/boot_fuzz $(FUZZ_BUILD)/alloc_fuzz: $(FUZZ_BUILD)/%_fuzz: $(FUZZ_B
 	$(Q)$(FUZZ_LINK)
 
 fuzz-build: $(FUZZ_BINS)
+
+# What the corpora of build/fuzz (those make fuzz grew) cover of lib/dtb.c, kernel/ and mm/.
+fuzz-coverage:
+	$(Q)$(MAKE) --no-print-directory FUZZ_COV=1 fuzz-build
+	$(Q)fuzz/coverage $(FUZZ_TARGETS)
 
 # The boot target boots the host kernel in child processes: build that too.
 fuzz:
