@@ -11,6 +11,7 @@
  * that says why; a crash, a sanitizer report, a failed test or a hang is a
  * finding (coverage of the child's run is not fed back).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -41,7 +42,7 @@ static struct memblock_region mem_slots[SLOTS], rsv_slots[SLOTS];
 static struct memblock mb;
 static unsigned long long seen[SEEN_MAPS];
 static char dtb_path[64];
-static char output[OUTPUT_MAX + 1];
+static char output[OUTPUT_MAX + 1], scratch[4096];
 
 static int count_range(void *arg, const char *name, const struct dtb_range *r, bool nomap)
 {
@@ -159,12 +160,23 @@ static int boot_child(const u8 *data, size_t size)
 		fuzz_fail("cannot start %s", kernel);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pipefd[1]);
-	while ((n = read(pipefd[0], output + len, OUTPUT_MAX - len)) > 0)
-		len += (size_t)n;
+	/*
+	 * Read to the end (past OUTPUT_MAX into a scratch buffer: a child whose
+	 * pipe closes dies of SIGPIPE), again after a signal: libFuzzer's timer
+	 * interrupts system calls.
+	 */
+	while ((n = read(pipefd[0], len < OUTPUT_MAX ? output + len : scratch,
+			 len < OUTPUT_MAX ? OUTPUT_MAX - len : sizeof(scratch))) != 0) {
+		if (n > 0 && len < OUTPUT_MAX)
+			len += (size_t)n;
+		else if (n < 0 && errno != EINTR)
+			fuzz_fail("cannot read the child's output: %s", strerror(errno));
+	}
 	output[len] = '\0';
 	close(pipefd[0]);
-	if (waitpid(pid, &status, 0) != pid)
-		fuzz_fail("lost the child");
+	while (waitpid(pid, &status, 0) != pid)
+		if (errno != EINTR)
+			fuzz_fail("lost the child: %s", strerror(errno));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
