@@ -29,7 +29,7 @@ static inline phys_addr_t virt_to_phys(const void *va)
 /*
  * PHYS_RAM_LIMIT: one past the highest physical address RAM may have: 4 TiB,
  * what the vmemmap region (64 GiB of 64-byte struct pages) describes. The
- * direct map (the memfd, mapped once by main.c) reaches as far as RAM goes.
+ * direct map (the memfd, mapped once by boot.c) reaches as far as RAM goes.
  */
 #define PHYS_RAM_LIMIT (1ULL << 42)
 
