@@ -2,7 +2,8 @@
  * libFuzzer target: the fuzzer's bytes drive the allocators of a running
  * kernel (the host build, booted once in this process on a 128 MiB machine
  * with 2 CPUs): kmalloc/kzalloc/kcalloc/krealloc/kfree, kmem_cache_*,
- * alloc_pages/__free_pages, vmalloc/vzalloc/vfree and mempool_*, with valid
+ * alloc_pages/__free_pages, vmalloc/vzalloc/vmalloc_32/__vmalloc_node/vfree,
+ * kvmalloc/kvfree, vmap/vunmap, mempool_* (kmalloc and page pools), with valid
  * arguments, and misuses of the kinds the allocators report today without
  * harm (each must be reported exactly once and change nothing). Every live
  * object holds a pattern that is checked before it is freed or resized;
@@ -36,23 +37,29 @@ enum kind {
 	CACHE_OBJ,
 	PAGES,
 	VMALLOC,
+	KVMALLOC,
+	VMAP,
 	POOL_ELEM
 };
+
+#define VMAP_PAGES 8
 
 struct obj {
 	enum kind kind;
 	u8 *p;
-	size_t size; /* bytes that hold the pattern */
-	u8 seed;     /* the pattern: every byte */
-	u8 owner;    /* cache or pool index */
-	u8 order;    /* PAGES */
+	size_t size;			/* bytes that hold the pattern */
+	u8 seed;			/* the pattern: every byte */
+	u8 owner;			/* cache or pool index */
+	u8 order;			/* PAGES; VMAP: how many pages */
+	struct page *pages[VMAP_PAGES]; /* VMAP: the pages, the fuzzer's own */
 };
 
 static struct obj objs[MAX_OBJS];
 static struct kmem_cache *caches[MAX_CACHES];
 static unsigned int cache_size[MAX_CACHES];
 static mempool_t *pools[MAX_POOLS];
-static size_t pool_size[MAX_POOLS];
+static size_t pool_size[MAX_POOLS]; /* bytes of an element's memory */
+static int pool_order[MAX_POOLS];   /* a page pool's order; -1: a kmalloc pool */
 static unsigned long baseline;
 
 static unsigned long quiesced_free_pages(void)
@@ -156,8 +163,17 @@ static void release(struct obj *o)
 	case VMALLOC:
 		vfree(o->p);
 		break;
+	case KVMALLOC:
+		kvfree(o->p);
+		break;
+	case VMAP:
+		vunmap(o->p);
+		for (unsigned int i = 0; i < o->order; i++)
+			__free_page(o->pages[i]);
+		break;
 	case POOL_ELEM:
-		mempool_free(o->p, pools[o->owner]);
+		mempool_free(pool_order[o->owner] < 0 ? (void *)o->p : virt_to_page(o->p),
+			     pools[o->owner]);
 		break;
 	case FREE_SLOT:
 		break;
@@ -285,10 +301,66 @@ static void op_vmalloc(struct fuzz_input *in)
 {
 	struct obj *o = free_slot(in);
 	size_t size = fuzz_u32(in) % MAX_VMALLOC + 1;
-	bool zero = fuzz_u8(in) & 1;
+	unsigned int how = fuzz_u8(in) % 6;
+	void *p;
 
-	if (o)
-		keep(in, o, VMALLOC, zero ? vzalloc(size) : vmalloc(size), size, zero);
+	if (!o)
+		return;
+	switch (how) {
+	case 0:
+		p = vzalloc(size);
+		break;
+	case 1:
+		p = vmalloc_32(size);
+		break;
+	case 2: /* an area aligned to up to 2 MiB */
+		p = __vmalloc_node(size, PAGE_SIZE << (fuzz_u8(in) % 10), GFP_KERNEL, 0, NULL);
+		if (p && !IS_ALIGNED((unsigned long)p, PAGE_SIZE << (in->data[-1] % 10)))
+			fuzz_fail("__vmalloc_node() of alignment %lu returned %p",
+				  PAGE_SIZE << (in->data[-1] % 10), p);
+		break;
+	case 3:
+	case 4: /* kmalloc or vmalloc memory, whichever kvmalloc() finds */
+		keep(in, o, KVMALLOC,
+		     how == 3 ? kvmalloc(size, GFP_KERNEL) : kvzalloc(size, GFP_KERNEL), size,
+		     how == 4);
+		return;
+	default:
+		p = vmalloc(size);
+		break;
+	}
+	keep(in, o, VMALLOC, p, size, how == 0);
+}
+
+/* vmap() of pages the fuzzer owns: the mapping shows the pages' own bytes. */
+static void op_vmap(struct fuzz_input *in)
+{
+	unsigned int n = fuzz_u8(in) % VMAP_PAGES + 1, i;
+	struct page *pages[VMAP_PAGES];
+	struct obj *o = free_slot(in);
+	void *p;
+
+	if (!o)
+		return;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		if (!pages[i])
+			break;
+		memset(page_address(pages[i]), (int)i, PAGE_SIZE);
+	}
+	p = i == n ? vmap(pages, n, VM_MAP, PAGE_KERNEL) : NULL;
+	if (!p) {
+		while (i--)
+			__free_page(pages[i]);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (!all_bytes_are((u8 *)p + i * PAGE_SIZE, PAGE_SIZE, (u8)i))
+			fuzz_fail("vmap() page %u at %p does not show its page's bytes", i,
+				  (u8 *)p + i * PAGE_SIZE);
+	keep(in, o, VMAP, p, n * PAGE_SIZE, false);
+	o->order = (u8)n;
+	memcpy(o->pages, pages, n * sizeof(pages[0]));
 }
 
 static void op_pool_create(struct fuzz_input *in)
@@ -297,20 +369,30 @@ static void op_pool_create(struct fuzz_input *in)
 
 	if (pools[i])
 		return;
-	pool_size[i] = fuzz_u16(in) % 1024 + 1;
-	pools[i] = mempool_create_kmalloc_pool(fuzz_u8(in) % 8 + 1, pool_size[i]);
+	if (fuzz_u8(in) & 1) {
+		pool_order[i] = (int)(fuzz_u8(in) % 3);
+		pool_size[i] = PAGE_SIZE << pool_order[i];
+		pools[i] = mempool_create_page_pool(fuzz_u8(in) % 8 + 1, pool_order[i]);
+	} else {
+		pool_order[i] = -1;
+		pool_size[i] = fuzz_u16(in) % 1024 + 1;
+		pools[i] = mempool_create_kmalloc_pool(fuzz_u8(in) % 8 + 1, pool_size[i]);
+	}
 }
 
 static void op_pool_alloc(struct fuzz_input *in)
 {
 	unsigned int i = fuzz_u8(in) % MAX_POOLS;
 	struct obj *o = free_slot(in);
+	void *p;
 
 	if (!o || !pools[i])
 		return;
 	/* Never a waiting allocation: with the reserve empty it would wait for a free. */
-	keep(in, o, POOL_ELEM, mempool_alloc(pools[i], GFP_NOWAIT | __GFP_NOWARN), pool_size[i],
-	     false);
+	p = mempool_alloc(pools[i], GFP_NOWAIT | __GFP_NOWARN);
+	if (p && pool_order[i] >= 0)
+		p = page_address(p);
+	keep(in, o, POOL_ELEM, p, pool_size[i], false);
 	o->owner = (u8)i;
 }
 
@@ -397,7 +479,7 @@ static void run(struct fuzz_input *in)
 {
 	struct obj *o;
 
-	switch (fuzz_u8(in) % 16) {
+	switch (fuzz_u8(in) % 17) {
 	case 0:
 	case 1:
 		op_kmalloc(in);
@@ -435,6 +517,9 @@ static void run(struct fuzz_input *in)
 		break;
 	case 13:
 		drain_all_pages(NULL);
+		break;
+	case 14:
+		op_vmap(in);
 		break;
 	default:
 		o = live(in, FREE_SLOT);
