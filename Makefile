@@ -214,4 +214,7 @@ compile_commands.json:
 clean:
 	rm -rf build compile_commands.json
 
+# make fuzz: libFuzzer targets (host, clang, ASan + UBSan); see fuzz/fuzz.mk.
+include fuzz/fuzz.mk
+
 -include $(KERNEL_OBJS:.o=.d) $(ARCH_OBJS:.o=.d)

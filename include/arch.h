@@ -19,6 +19,16 @@
  */
 void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa) __noreturn;
 
+/**
+ * boot_init - the part of start_kernel() that brings the kernel up
+ *
+ * Everything before the self-tests: the device tree, the command line, the
+ * memory map, paging, the page, slab and vmalloc allocators, the other CPUs.
+ * start_kernel() calls it first; fuzz/alloc_fuzz.c calls it alone, to drive
+ * the allocators of a running kernel from a host program.
+ */
+void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa);
+
 /* arch_console_putc - write one character to the boot console, busy-waiting. */
 void arch_console_putc(char c);
 

@@ -91,6 +91,23 @@ struct dtb_range {
 	u64 size;
 };
 
+/* What dtb_range_clip() cut from a range. */
+#define DTB_RANGE_WRAPS 0x1 /* it ran past the end of the 64-bit address space */
+#define DTB_RANGE_ABOVE 0x2 /* some or all of it lay at or above the limit */
+
+/**
+ * dtb_range_clip - the part of a range from the tree that an address space holds
+ * @r: a reg or /memreserve/ entry as the tree gives it
+ * @limit: one past the highest address wanted; 0 for the whole 64-bit space
+ * @out: set to the part of @r below @limit and below 2^64 (size 0 if none)
+ *
+ * A tree may say anything: a base and size whose sum runs past 2^64, or
+ * memory no kernel could address. Every range a boot takes from the tree
+ * goes through here, so that none is used as a wrapped or unreachable range.
+ * Return: 0 when @out is all of @r, else DTB_RANGE_WRAPS and/or DTB_RANGE_ABOVE.
+ */
+unsigned int dtb_range_clip(const struct dtb_range *r, u64 limit, struct dtb_range *out);
+
 /*
  * Callbacks return 0 to go on; anything else stops the walk and is returned.
  * @name is the node's "name@unit" (NULL for /memreserve/ entries).

@@ -38,10 +38,23 @@ extern pte_t *init_pg_dir;
  * that falls inside the direct map replaces its permissions there, splitting
  * large leaves), loads the table and prints the virtual memory layout.
  * Runs before mem_init(): table pages come from memblock until
- * pgtable_count_boot_tables(), from the page allocator after. Panics when
- * memory for the tables runs out.
+ * pgtable_count_boot_tables(), from the page allocator after. A range it
+ * cannot map panics through paging_init_map(), which names it and the error.
  */
 void paging_init(const struct kernel_mapping *maps, unsigned int nr);
+
+/**
+ * paging_init_map - map_kernel_range() for a range the kernel cannot run without
+ * @what: the range's name for the report ("RAM", ".text", "uart")
+ *
+ * Panics if map_kernel_range() fails: "paging_init: cannot map <what>
+ * [<va>-<last va>] to <pa>: <error>", the error by its name (-EINVAL for a
+ * range that is not page aligned, -ENOMEM, said to be the lack of a page for a
+ * table), never a guess at its cause. paging_init() maps the direct map and
+ * the port's boot mappings with it.
+ */
+void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigned long size,
+		     pgprot_t prot);
 
 /**
  * pgtable_count_boot_tables - start keeping each table page's count of entries

@@ -14,11 +14,29 @@ extern phys_addr_t boot_dtb_pa;
 /**
  * setup_memory - build the boot memory map (memblock) from the device tree
  *
- * Adds every /memory range, reserves /reserved-memory, /memreserve/, the
- * kernel image and the DTB, and prints the map. Panics with the reason when
- * the tree describes no usable memory.
+ * memblock_from_dtb() into the boot's tables, then reserves the kernel
+ * image and the DTB, and prints the map. Panics with the reason when the
+ * tree describes no usable memory.
  */
 void setup_memory(void);
+
+struct memblock;
+
+/**
+ * memblock_from_dtb - record the memory map a device tree describes
+ * @mb: the memblock tables to add to (the boot's, or a test's own)
+ * @dt: a validated tree
+ * @what: set to the part of the tree being read ("/memory", ...), for a report
+ *
+ * Adds every /memory range to @mb->memory and every /reserved-memory and
+ * /memreserve/ range to @mb->reserved, printing each. Every range passes
+ * through dtb_range_clip() first: a range that runs past 2^64 is cut there,
+ * and memory at or above the port's PHYS_RAM_LIMIT (what its direct map and
+ * vmemmap reach) is cut off or left out, each with a warning naming it.
+ * Panics if a memblock table fills up.
+ * Return: 0, or the negative dtb error that stopped the reading of @what.
+ */
+int memblock_from_dtb(struct memblock *mb, const struct dtb *dt, const char **what);
 
 /* format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides. */
 const char *format_size(char *buf, size_t len, u64 bytes);

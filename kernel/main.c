@@ -49,10 +49,9 @@ static void setup_paging(void)
 	paging_init(maps, nr);
 }
 
-void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
+void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa)
 {
 	const char *bootargs;
-	unsigned int failed;
 
 	pr_notice("Booting the mm kernel (%s) on CPU 0 (hwid %lu), device tree at %#llx\n",
 		  arch_name(), boot_cpu, (unsigned long long)dtb_pa);
@@ -65,7 +64,13 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	setup_paging(); /* first: mm_core_init() maps the struct pages with this table */
 	mm_core_init();
 	smp_init(boot_cpu);
+}
 
+void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
+{
+	unsigned int failed;
+
+	boot_init(boot_cpu, dtb_pa);
 	if (bench_requested) {
 		bench_run_all();
 		arch_power_off(EXIT_TESTS_PASSED);

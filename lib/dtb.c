@@ -540,6 +540,22 @@ static int walk_reg(const struct dtb *dt, int node, const struct cells *c, bool 
 	return 0;
 }
 
+unsigned int dtb_range_clip(const struct dtb_range *r, u64 limit, struct dtb_range *out)
+{
+	unsigned int cut = 0;
+
+	*out = *r;
+	if (out->size && out->base + (out->size - 1) < out->base) {
+		out->size = -out->base; /* up to 2^64; base is not 0, or it could not wrap */
+		cut |= DTB_RANGE_WRAPS;
+	}
+	if (limit && out->size && out->size > limit - min(out->base, limit)) {
+		out->size = out->base < limit ? limit - out->base : 0;
+		cut |= DTB_RANGE_ABOVE;
+	}
+	return cut;
+}
+
 /* Which children of a node hold ranges, and whether they are no-map. */
 typedef bool (*select_fn)(const struct dtb *dt, int node, bool *nomap);
 

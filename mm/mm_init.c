@@ -78,9 +78,22 @@ static void sparse_record_spans(void)
 
 /* What vmemmap_populate() mapped, for the boot line. */
 struct vmemmap_stats {
-	unsigned long pages;	  /* pages of struct pages, of RAM's own memory */
-	unsigned long hole_pages; /* vmemmap pages mapping the shared hole page */
+	unsigned long pages;	   /* pages of struct pages, of RAM's own memory */
+	unsigned long hole_pages;  /* vmemmap pages mapping the shared hole page */
+	unsigned long hole_blocks; /* vmemmap leaves of LEVEL_SIZE(1) mapping the hole block */
 };
+
+/*
+ * A hole between banks with at least this many whole LEVEL_SIZE(1) (2 MiB)
+ * blocks of vmemmap (1 GiB of physical addresses, with 4 KiB pages) maps them
+ * with large leaves, all to one shared block of hole struct pages, allocated
+ * once. Smaller holes map the shared hole page with 4 KiB leaves, which cost
+ * a table page per block: less than the block until holes are 64 times this
+ * size. What tips it is the count of mappings: a 16 GiB hole would take 65536
+ * of them, more than a port that mirrors each mapping (host: one mmap() each)
+ * can make; with the block it takes 128.
+ */
+#define HOLE_BLOCKS_MIN 8
 
 /*
  * Map [@start, @end) of vmemmap to new memory from memblock and make every
@@ -110,29 +123,50 @@ static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vm
 	st->pages += size >> PAGE_SHIFT;
 }
 
+/* Memory of @size bytes (a leaf's size) full of hole struct pages: of no zone, read only. */
+static phys_addr_t alloc_hole_pages(unsigned long size)
+{
+	struct page *page = memblock_alloc(size, size);
+
+	if (!page)
+		panic("no memory for the hole struct pages of vmemmap (%lu KiB)", size >> 10);
+	for (unsigned long i = 0; i < size / sizeof(struct page); i++)
+		memmap_init_page(page + i, HOLE_PAGE_FLAGS);
+	return virt_to_phys(page);
+}
+
+/* Map [@va, @va + @size) of vmemmap read-only to the hole struct pages at @pa. */
+static void map_hole(unsigned long va, phys_addr_t pa, unsigned long size)
+{
+	if (map_kernel_range(va, pa, size, PAGE_KERNEL_RO))
+		panic("no memory for the page tables of vmemmap %#lx", va);
+}
+
 /*
  * Map [@start, @end) of vmemmap, a range that describes only frames of a
- * hole, to one shared read-only page of hole struct pages: readable, so that
- * pfn_valid() and memmap_page() users can look, and never written.
+ * hole, to shared read-only hole struct pages: readable, so that pfn_valid()
+ * and memmap_page() users can look, and never written. A large hole's whole
+ * blocks map the hole block; the rest, page by page, the hole page.
  */
 static void vmemmap_map_hole(unsigned long start, unsigned long end, struct vmemmap_stats *st)
 {
-	static phys_addr_t hole_page;
+	static phys_addr_t hole_page, hole_block;
+	const unsigned long block = LEVEL_SIZE(1);
+	unsigned long bstart = ALIGN(start, block), bend = ALIGN_DOWN(end, block), va;
 
-	if (!hole_page) {
-		struct page *page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-
-		if (!page)
-			panic("no memory for the hole page of vmemmap");
-		for (unsigned long i = 0; i < PAGE_SIZE / sizeof(struct page); i++)
-			memmap_init_page(page + i, HOLE_PAGE_FLAGS);
-		hole_page = virt_to_phys(page);
-	}
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		if (map_kernel_range(va, hole_page, PAGE_SIZE, PAGE_KERNEL_RO))
-			panic("no memory for the page tables of vmemmap %#lx", va);
-		st->hole_pages++;
-	}
+	if (!(PGTABLE_LEAF_LEVELS & 2) || bstart >= bend ||
+	    (bend - bstart) / block < HOLE_BLOCKS_MIN)
+		bstart = bend = end;
+	if (!hole_page && (start < bstart || bend < end))
+		hole_page = alloc_hole_pages(PAGE_SIZE);
+	if (!hole_block && bstart < bend)
+		hole_block = alloc_hole_pages(block);
+	for (va = start; va < bstart; va += PAGE_SIZE, st->hole_pages++)
+		map_hole(va, hole_page, PAGE_SIZE);
+	for (; va < bend; va += block, st->hole_blocks++)
+		map_hole(va, hole_block, block);
+	for (; va < end; va += PAGE_SIZE, st->hole_pages++)
+		map_hole(va, hole_page, PAGE_SIZE);
 }
 
 /*
@@ -234,9 +268,10 @@ static void sparse_init(void)
 		"%luK, %s of RAM\n",
 		ram_pages, sizeof(struct page), (unsigned long)VMEMMAP_START, used, nr_sections,
 		st.pages << (PAGE_SHIFT - 10), cost);
-	if (st.hole_pages)
-		pr_info("mem_map: %lu pages of vmemmap in holes between banks map the hole page\n",
-			st.hole_pages);
+	if (st.hole_pages || st.hole_blocks)
+		pr_info("mem_map: in holes between banks, %lu pages of vmemmap map the hole page "
+			"and %lu blocks of %luK the hole block\n",
+			st.hole_pages, st.hole_blocks, LEVEL_SIZE(1) >> 10);
 }
 
 /* The zones' spans and sizes; their lists and locks, empty. */

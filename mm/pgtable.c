@@ -16,6 +16,7 @@
  */
 #include <asm/port.h>
 #include <bug.h>
+#include <errname.h>
 #include <errno.h>
 #include <gfp.h>
 #include <list.h>
@@ -450,6 +451,18 @@ static void show_layout(const struct kernel_mapping *maps, unsigned int nr)
 	pr_cont("\n");
 }
 
+void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigned long size,
+		     pgprot_t prot)
+{
+	int err = map_kernel_range(va, pa, size, prot);
+	const char *name = errname(err);
+
+	if (err)
+		panic("paging_init: cannot map %s [%#lx-%#lx] to %#llx: %s%s", what, va,
+		      va + size - 1, (unsigned long long)pa, name ? name : "unknown error",
+		      err == -ENOMEM ? " (no memory for a page table)" : "");
+}
+
 void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 {
 	init_pg_dir = alloc_table();
@@ -460,14 +473,12 @@ void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 		phys_addr_t start = PFN_PHYS(PFN_UP(r->base));
 		phys_addr_t end = PFN_PHYS(PFN_DOWN(r->base + r->size));
 
-		if (start < end && map_kernel_range((unsigned long)phys_to_virt(start), start,
-						    end - start, PAGE_KERNEL))
-			panic("paging_init: out of memory mapping RAM at %#llx",
-			      (unsigned long long)start);
+		if (start < end)
+			paging_init_map("RAM", (unsigned long)phys_to_virt(start), start,
+					end - start, PAGE_KERNEL);
 	}
 	for (unsigned int i = 0; i < nr; i++)
-		if (map_kernel_range(maps[i].va, maps[i].pa, maps[i].size, maps[i].prot))
-			panic("paging_init: out of memory mapping %s", maps[i].name);
+		paging_init_map(maps[i].name, maps[i].va, maps[i].pa, maps[i].size, maps[i].prot);
 	arch_load_page_table(virt_to_phys(init_pg_dir));
 	show_layout(maps, nr);
 }

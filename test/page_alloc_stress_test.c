@@ -146,6 +146,7 @@ static long check_block(struct page *page, unsigned int order)
 	return -1;
 }
 
+/* A machine with no RAM below 4 GiB has no ZONE_DMA32: its GFP_DMA32 requests become GFP_KERNEL. */
 static gfp_t random_gfp(u64 *seed)
 {
 	static const gfp_t choices[] = { GFP_KERNEL,
@@ -154,8 +155,11 @@ static gfp_t random_gfp(u64 *seed)
 					 GFP_NOWAIT,
 					 GFP_KERNEL | GFP_DMA32,
 					 GFP_KERNEL | __GFP_ZERO };
+	gfp_t gfp = choices[prng_next(seed) % ARRAY_SIZE(choices)];
 
-	return choices[prng_next(seed) % ARRAY_SIZE(choices)] | __GFP_NOWARN;
+	if ((gfp & GFP_DMA32) && !populated_zone(&node_zones[ZONE_DMA32]))
+		gfp &= ~GFP_DMA32;
+	return gfp | __GFP_NOWARN;
 }
 
 /* One allocation into @slot, checked for alignment, zone, zeroing; then patterned. */
@@ -208,6 +212,8 @@ static unsigned long random_workload(struct ktest *t)
 	u64 seed = 0x2545f4914f6cdd1dULL;
 	struct buddy_snapshot base;
 
+	if (!populated_zone(&node_zones[ZONE_DMA32]))
+		ktest_printf(t, "no RAM below 4 GiB: GFP_DMA32 requests made as GFP_KERNEL");
 	page_alloc_baseline(&base);
 	memset(slot_page, 0, sizeof(slot_page));
 	for (unsigned long op = 0; op < STRESS_OPS; op++) {

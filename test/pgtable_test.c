@@ -38,6 +38,18 @@ static unsigned long mapped_pfn(unsigned long va, pgprot_t *prot, unsigned int *
 	return pte_pfn(*pte) + ((va & (LEVEL_SIZE(*level) - 1)) >> PAGE_SHIFT);
 }
 
+/* Whether a boot mapping (image section or device) overlaps [@va, @va + @size). */
+static bool boot_mapping_in(unsigned long va, unsigned long size)
+{
+	unsigned int nr;
+	const struct kernel_mapping *maps = arch_kernel_mappings(&nr);
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (va < maps[i].va + maps[i].size && maps[i].va < va + size)
+			return true;
+	return false;
+}
+
 /* Is @pfn mapped to itself in the direct map, with the permissions it should have? */
 static bool direct_map_is_right(struct ktest *t, unsigned long pfn)
 {
@@ -91,8 +103,9 @@ static void direct_map_uses_the_largest_leaf_alignment_allows(struct ktest *t)
 				unsigned int level;
 				pgprot_t prot = { 0 };
 
-				if (!IS_ALIGNED(va, LEVEL_SIZE(l)) || mapping_of(va) ||
-				    mapping_of(va + LEVEL_SIZE(l) - 1))
+				/* A boot mapping inside (the kernel image) needs finer leaves. */
+				if (!IS_ALIGNED(va, LEVEL_SIZE(l)) ||
+				    boot_mapping_in(va, LEVEL_SIZE(l)))
 					continue;
 				/* Leaves stop at the largest level that fits: none bigger is possible here. */
 				if (mapped_pfn(va, &prot, &level) != PHYS_PFN(pa) || level < l) {
@@ -207,6 +220,7 @@ static void unmapping_part_of_a_large_leaf_splits_it_and_keeps_the_rest(struct k
 		KTEST_SKIP(t, "the port has no level-1 leaves");
 	KTEST_ASSERT_NOT_NULL(t, block);
 	pfn = page_to_pfn(block);
+	drain_all_pages(NULL); /* free pages on per-CPU lists count too */
 	free_before = nr_free_pages();
 	KTEST_ASSERT_EQ(t, map_kernel_range(va, PFN_PHYS(pfn), LEVEL_SIZE(1), PAGE_KERNEL), 0);
 	KTEST_EXPECT_EQ(t, mapped_pfn(va + 5 * PAGE_SIZE, &prot, &level), pfn + 5);
@@ -227,6 +241,7 @@ static void unmapping_part_of_a_large_leaf_splits_it_and_keeps_the_rest(struct k
 	KTEST_EXPECT_EQ(t, mapped_pfn(va + 7 * PAGE_SIZE, &prot, &level), ULONG_MAX);
 	/* The split made a table page; now empty, it goes back, with the ones above it. */
 	KTEST_EXPECT_GE(t, free_empty_page_tables(va, va + LEVEL_SIZE(1)), 1UL);
+	drain_all_pages(NULL);
 	KTEST_EXPECT_GE(t, nr_free_pages(), free_before);
 	__free_pages(block, order);
 }

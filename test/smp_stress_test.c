@@ -28,7 +28,8 @@
 #include "../mm/slab.h"
 
 #define DEFAULT_OPS 40000
-#define SLOTS 128	  /* live objects per CPU */
+#define SLOTS 128	  /* live objects per CPU, at most (see live_slots_for()) */
+#define MIN_SLOTS 8	  /* ... and at least */
 #define INBOX_SIZE 64	  /* objects waiting in a CPU's inbox */
 #define NR_CACHES 3	  /* caches shared by every CPU */
 #define MAX_KMALLOC 32768 /* beyond KMALLOC_MAX_CACHE_SIZE: page-backed kmalloc too */
@@ -38,6 +39,7 @@
 #define INBOX_POLL 8   /* a CPU looks at its inbox every INBOX_POLL operations */
 
 static unsigned long total_ops = DEFAULT_OPS;
+static unsigned int live_slots = SLOTS;
 
 static int parse_ops(const char *value)
 {
@@ -320,7 +322,7 @@ static int stress_worker(void *arg)
 	bool others = num_online_cpus() > 1;
 
 	for (unsigned long op = 0; op < ops; op++) {
-		struct obj *o = &live[xorshift64_next(&rng) % SLOTS];
+		struct obj *o = &live[xorshift64_next(&rng) % live_slots];
 		u64 r = xorshift64_next(&rng) % 100;
 
 		if (op % INBOX_POLL == 0)
@@ -385,6 +387,24 @@ static bool create_caches(struct ktest *t)
 	return true;
 }
 
+/*
+ * Live objects per CPU: SLOTS, or fewer where half the free memory could not
+ * hold every CPU's slots and its inbox all at once with objects of the
+ * largest size the test makes. From free memory, not RAM: a small machine
+ * with many CPUs runs without failed allocations, a large one as a small one.
+ */
+static unsigned int live_slots_for(unsigned long free_pages)
+{
+	const unsigned long largest =
+		max(PAGE_SIZE << MAX_ORDER_USED,
+		    max((unsigned long)MAX_KMALLOC, MAX_VMALLOC_PAGES * PAGE_SIZE));
+	unsigned long fit = (free_pages << PAGE_SHIFT) / 2 / num_online_cpus() / largest;
+
+	return fit > SLOTS + INBOX_SIZE
+		       ? SLOTS
+		       : max(fit, (unsigned long)INBOX_SIZE + MIN_SLOTS) - INBOX_SIZE;
+}
+
 static void all_cpus_allocating_and_freeing_at_once_lose_nothing(struct ktest *t)
 {
 	unsigned long base, ops_per_cpu = max(total_ops / num_online_cpus(), 1UL);
@@ -402,15 +422,17 @@ static void all_cpus_allocating_and_freeing_at_once_lose_nothing(struct ktest *t
 	first_error = 0;
 	atomic_set(&cpus_sending, (int)num_online_cpus());
 	base = quiesced_free_pages();
+	live_slots = live_slots_for(base);
 
 	ret = smp_run_on_each_cpu(stress_worker, &ops_per_cpu);
 	KTEST_EXPECT_EQ(t, ret, 0);
 
 	sum_stats(&sum);
 	ktest_printf(t,
-		     "%u CPUs, %lu ops: %lu allocations, %lu krealloc, %lu frees, %lu freed on "
-		     "another CPU",
-		     num_online_cpus(), sum.ops, sum.allocs, sum.reallocs, sum.frees, sum.received);
+		     "%u CPUs, %u live objects each, %lu ops: %lu allocations, %lu krealloc, %lu "
+		     "frees, %lu freed on another CPU",
+		     num_online_cpus(), live_slots, sum.ops, sum.allocs, sum.reallocs, sum.frees,
+		     sum.received);
 	KTEST_EXPECT_EQ(t, sum.ops, ops_per_cpu * num_online_cpus());
 	KTEST_EXPECT_EQ(t, sum.mismatches, 0UL);
 	if (first_error)

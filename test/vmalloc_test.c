@@ -77,10 +77,14 @@ static void vzalloc_memory_is_zero_even_where_pages_were_dirty(struct ktest *t)
 
 static void vmalloc_32_pages_all_lie_below_4g(struct ktest *t)
 {
-	unsigned long free_before = quiesced_free_pages();
 	const unsigned long pages = 64;
-	u8 *p = vmalloc_32(pages * PAGE_SIZE);
+	unsigned long free_before;
+	u8 *p;
 
+	if (!populated_zone(&node_zones[ZONE_DMA32]))
+		KTEST_SKIP(t, "no RAM below 4 GiB on this machine (ZONE_DMA32 is empty)");
+	free_before = quiesced_free_pages();
+	p = vmalloc_32(pages * PAGE_SIZE);
 	KTEST_ASSERT_NOT_NULL(t, p);
 	for (unsigned long pg = 0; pg < pages; pg++) {
 		unsigned long pfn = vmalloc_to_pfn(p + pg * PAGE_SIZE);

@@ -2,10 +2,11 @@
 #ifndef _ARCH_HOST_H
 #define _ARCH_HOST_H
 
+#include <asm/host_boot.h>
 #include <compiler.h>
 #include <signal.h>
 
-/* The memfd that plays RAM (main.c); the vmalloc region maps its pages again (tlb.c). */
+/* The memfd that plays RAM (boot.c); the vmalloc region maps its pages again (tlb.c). */
 extern int host_ram_fd;
 
 /* host_die - report a problem found before the kernel could start, exit with status 2. */

@@ -47,27 +47,37 @@ static void map_run(const struct run *r)
 		panic("host: cannot map %#lx-%#lx: %s", r->start, r->end, strerror(errno));
 }
 
-/* Extend @r by the page at @va if one call can map both, else map @r and start anew. */
-static void add_page(struct run *r, unsigned long va)
+/*
+ * Extend @r by what the table says of @va: the rest of the leaf that maps it,
+ * or of the empty entry above it (a whole unmapped table's reach at once),
+ * up to @end; if one call cannot map both, map @r and start anew. Return
+ * where that span ends.
+ */
+static unsigned long add_span(struct run *r, unsigned long va, unsigned long end)
 {
-	struct run page = { .start = va, .end = va + PAGE_SIZE };
-	unsigned int level;
+	unsigned int level = 0;
 	pte_t *pte = lookup_kernel_pte(va, &level);
+	unsigned long next = (va | (LEVEL_SIZE(level) - 1)) + 1;
+	struct run span;
 
+	if (next > end || next < va)
+		next = end;
+	span = (struct run){ .start = va, .end = next };
 	if (pte) {
-		page.present = true;
-		page.pa =
+		span.present = true;
+		span.pa =
 			((phys_addr_t)pte_pfn(*pte) << PAGE_SHIFT) + (va & (LEVEL_SIZE(level) - 1));
-		page.prot = host_prot(pte_pgprot(*pte));
+		span.prot = host_prot(pte_pgprot(*pte));
 	}
-	if (r->end == va && r->present == page.present &&
-	    (!page.present || (page.pa == r->pa + (va - r->start) && page.prot == r->prot))) {
-		r->end = page.end;
-		return;
+	if (r->end == va && r->present == span.present &&
+	    (!span.present || (span.pa == r->pa + (va - r->start) && span.prot == r->prot))) {
+		r->end = span.end;
+		return next;
 	}
 	if (r->end != r->start)
 		map_run(r);
-	*r = page;
+	*r = span;
+	return next;
 }
 
 /* Mirror the part of [@start, @end) that lies in the region [@lo, @hi). */
@@ -79,8 +89,9 @@ static void sync_region(unsigned long start, unsigned long end, unsigned long lo
 		start = lo;
 	if (end > hi)
 		end = hi;
-	for (unsigned long va = start & PAGE_MASK; va < end; va += PAGE_SIZE)
-		add_page(&run, va);
+	end = (end + PAGE_SIZE - 1) & PAGE_MASK;
+	for (unsigned long va = start & PAGE_MASK; va < end;)
+		va = add_span(&run, va, end);
 	if (run.end != run.start)
 		map_run(&run);
 }

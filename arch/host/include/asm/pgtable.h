@@ -6,7 +6,7 @@
  * mmap()ed from the RAM memfd at its frame's offset and each absent one
  * PROT_NONE, so a vmalloc alias really shares memory with the direct map, a
  * guard page really faults and struct pages really live in vmemmap
- * (arch/host/tlb.c). The direct map is mapped once by main.c.
+ * (arch/host/tlb.c). The direct map is mapped once by boot.c.
  */
 #ifndef _ASM_PGTABLE_H
 #define _ASM_PGTABLE_H
@@ -17,7 +17,7 @@
 #define PTRS_PER_TABLE 512
 #define PGTABLE_LEAF_LEVELS 0x7 /* 4 KiB, 2 MiB and 1 GiB leaves */
 
-/* The vmalloc region: reserved (PROT_NONE) by main.c before the kernel starts. */
+/* The vmalloc region: reserved (PROT_NONE) by boot.c before the kernel starts. */
 #define HOST_VMALLOC_SIZE (8UL << 30)
 extern unsigned long host_vmalloc_start;
 #define VMALLOC_START host_vmalloc_start
@@ -26,7 +26,7 @@ extern unsigned long host_vmalloc_start;
 /*
  * The vmemmap region (the struct page of pfn at VMEMMAP_START + pfn * 64):
  * 64 GiB at a fixed address, room for the struct pages of 4 TiB of physical
- * addresses, reserved (PROT_NONE) by main.c and mirrored from the page table
+ * addresses, reserved (PROT_NONE) by boot.c and mirrored from the page table
  * like vmalloc. A constant, as on hardware, so that pfn_to_page() loads
  * nothing. 32 TiB lies in the part of the address space that AddressSanitizer
  * leaves to the program (above its shadow), and that Linux hands out to no

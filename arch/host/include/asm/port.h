@@ -26,6 +26,13 @@ static inline phys_addr_t virt_to_phys(const void *va)
 	return (phys_addr_t)((uintptr_t)va - host_ram_va) + host_ram_pa;
 }
 
+/*
+ * PHYS_RAM_LIMIT: one past the highest physical address RAM may have: 4 TiB,
+ * what the vmemmap region (64 GiB of 64-byte struct pages) describes. The
+ * direct map (the memfd, mapped once by boot.c) reaches as far as RAM goes.
+ */
+#define PHYS_RAM_LIMIT (1ULL << 42)
+
 #define __va(pa) phys_to_virt(pa)
 #define __pa(va) virt_to_phys((const void *)(va))
 

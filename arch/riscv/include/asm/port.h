@@ -28,6 +28,13 @@ static inline phys_addr_t virt_to_phys(const void *va)
 	return (phys_addr_t)(uintptr_t)va;
 }
 
+/*
+ * PHYS_RAM_LIMIT: one past the highest physical address RAM may have. The
+ * identity direct map lives in Sv39's lower half, [0, 2^38), and vmemmap holds
+ * the struct pages of exactly as much: RAM above it is refused at boot.
+ */
+#define PHYS_RAM_LIMIT (1ULL << 38)
+
 #define __va(pa) phys_to_virt(pa)
 #define __pa(va) virt_to_phys((const void *)(va))
 
