@@ -22,6 +22,27 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa) __noreturn;
 /* arch_console_putc - write one character to the boot console, busy-waiting. */
 void arch_console_putc(char c);
 
+/* What arch_console_getc() returns when nothing has arrived, and when nothing ever will. */
+#define CONSOLE_NO_INPUT (-1)
+#define CONSOLE_INPUT_CLOSED (-2)
+
+/**
+ * arch_console_getc - take one received byte from the boot console, without waiting
+ *
+ * Polled by the memory console (kernel/mmconsole.c) on the boot CPU, with
+ * interrupts enabled and no lock held; never called before the tests have
+ * run. Bytes come raw, as the terminal sends them: no echo (the caller
+ * echoes), no line buffering, no translation ('\r' for Enter from a terminal,
+ * 0x7f or 0x08 for backspace). A port may wait a little for input to spare
+ * its host (host: up to 10 ms) but must return within a fraction of a
+ * second. A port whose console output is buffered writes it out before
+ * waiting, so that a prompt without a newline is seen.
+ * Return: the byte (0..255); CONSOLE_NO_INPUT when none is waiting; or
+ * CONSOLE_INPUT_CLOSED when no input can ever come (host: end of standard
+ * input), after which the console powers off.
+ */
+int arch_console_getc(void);
+
 /**
  * arch_power_off - stop the machine and hand @status to whoever started it
  * @status: EXIT_TESTS_PASSED, EXIT_TESTS_FAILED or EXIT_KERNEL_PANIC (<bug.h>)

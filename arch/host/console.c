@@ -1,9 +1,12 @@
 /*
- * Host console and power: printk output goes to stdout a line at a time;
- * "power off" is exit() with the kernel's status.
+ * Host console and power: printk output goes to stdout a line at a time,
+ * input comes from stdin a byte at a time; "power off" is exit() with the
+ * kernel's status.
  */
 #include <arch.h>
+#include <poll.h>
 #include <bug.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +36,25 @@ void arch_console_putc(char c)
 	line[line_len++] = c;
 	if (c == '\n' || line_len == sizeof(line))
 		flush_line();
+}
+
+/*
+ * Waits up to 10 ms for a byte, so that a console left at its prompt does not
+ * keep a host CPU busy. A partial line (the prompt) is written out first.
+ */
+int arch_console_getc(void)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	unsigned char c;
+	ssize_t n;
+
+	flush_line();
+	if (poll(&pfd, 1, 10) <= 0)
+		return CONSOLE_NO_INPUT;
+	n = read(STDIN_FILENO, &c, 1);
+	if (n < 0 && errno == EINTR)
+		return CONSOLE_NO_INPUT;
+	return n == 1 ? c : CONSOLE_INPUT_CLOSED;
 }
 
 void arch_power_off(int status)
