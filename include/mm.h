@@ -15,6 +15,8 @@
 #include <types.h>
 
 struct kmem_cache;
+struct kernel_mapping;
+struct vm_struct;
 
 /*
  * One struct page per page frame of RAM, in the vmemmap array below
@@ -356,11 +358,110 @@ void show_buddyinfo(void);
 void show_meminfo(void);
 
 /**
+ * show_zoneinfo - print each zone as /proc/zoneinfo does
+ *
+ * "Node 0, zone    DMA32", then pages free, the min, low and high
+ * watermarks, spanned, present and managed pages, and for a populated zone
+ * each online CPU's list (count, high, batch) and the first pfn. A snapshot,
+ * read without locks. Any context.
+ */
+void show_zoneinfo(void);
+
+/**
  * dump_page - print what is known of a page: pfn, zone, order, decoded flags
  * @page: the page
  * @reason: printed as "page dumped because: <reason>" (may be NULL)
  */
 void dump_page(const struct page *page, const char *reason);
+
+/* What mem_addr_info() found an address to be. */
+enum mem_addr_kind {
+	MEM_ADDR_NONE,		 /* none of the below (an image section or device maybe) */
+	MEM_ADDR_HOLE,		 /* a frame between two memory banks */
+	MEM_ADDR_RESERVED,	 /* RAM never given to the page allocator */
+	MEM_ADDR_PAGE_FREE,	 /* in a free block of the buddy lists */
+	MEM_ADDR_PAGE_PCP,	 /* a free page on a CPU's list */
+	MEM_ADDR_PAGE_ALLOCATED, /* in an allocated block of pages (not slab, not kmalloc) */
+	MEM_ADDR_LARGE_KMALLOC,	 /* in a kmalloc() block too large for the slab caches */
+	MEM_ADDR_SLAB,		 /* in a slab */
+	MEM_ADDR_VMALLOC,	 /* inside a live vmalloc() or vmap() area */
+	MEM_ADDR_VMALLOC_GUARD,	 /* in the guard page after one */
+	MEM_ADDR_VMALLOC_UNUSED, /* in the vmalloc region, in no live area */
+	MEM_ADDR_VMEMMAP,	 /* in a struct page */
+};
+
+/**
+ * struct mem_addr_info - what mm/ knows of one address
+ * @addr: the address
+ * @kind: what it is
+ * @page: the struct page of its frame (RAM, or the page a vmalloc address
+ *	maps), or NULL
+ * @block_pfn: first pfn of the block of pages it lies in (free, allocated,
+ *	slab, large kmalloc)
+ * @block_order: that block's order
+ * @cache: MEM_ADDR_SLAB: the slab's cache
+ * @object: MEM_ADDR_SLAB: the object whose stride holds @addr (NULL in the
+ *	slab's colour or leftover)
+ * @object_offset: @addr - @object (negative in the left red zone, at or past
+ *	the object size in its metadata)
+ * @object_free: @object is on its slab's free list or in a CPU's array
+ * @free_cpu: the CPU whose array holds the free @object, or whose list holds
+ *	the MEM_ADDR_PAGE_PCP page; -1 otherwise
+ * @area: MEM_ADDR_VMALLOC and MEM_ADDR_VMALLOC_GUARD: the area
+ * @mapping: the image section or device mapping (kernel_mapping_of()) that
+ *	holds @addr, or NULL
+ */
+struct mem_addr_info {
+	const void *addr;
+	enum mem_addr_kind kind;
+	struct page *page;
+	unsigned long block_pfn;
+	unsigned int block_order;
+	struct kmem_cache *cache;
+	void *object;
+	long object_offset;
+	bool object_free;
+	int free_cpu;
+	struct vm_struct *area;
+	const struct kernel_mapping *mapping;
+};
+
+/**
+ * mem_addr_info - find out what an address is
+ * @addr: any address
+ * @info: filled in
+ *
+ * Looks at the memory map, the page flags, the buddy lists (under the zone
+ * lock), the slab's free list and the CPUs' arrays (under the cache lock),
+ * the vmalloc areas and the kernel's boot mappings; never dereferences
+ * @addr. A snapshot: another CPU may change the state right after.
+ * Context: may take the zone, cache and vmalloc locks; call with none held.
+ */
+void mem_addr_info(const void *addr, struct mem_addr_info *info);
+
+/**
+ * mem_addr_is_allocation - is the address the start of a live allocation?
+ * @info: what mem_addr_info() found
+ *
+ * Return: true when freeing @info->addr with the matching call would free
+ * something: an allocated slab object's start, the first byte of an
+ * allocated block of pages or large kmalloc block, the start of a live
+ * vmalloc area. False for interior pointers, free memory and the rest.
+ */
+bool mem_addr_is_allocation(const struct mem_addr_info *info);
+
+/**
+ * mem_dump_obj - print what mm/ knows of an address
+ * @addr: any address
+ *
+ * One line naming what @addr is, then the details: the slab, its cache and
+ * the object (allocated, or free on the free list or in which CPU's array),
+ * the block of pages and its order, the vmalloc area (as a fault report
+ * names it), the image section or device; then the page (dump_page()) and
+ * how the kernel page table maps @addr. Linux's name; the memory console's
+ * `addr` command. Context: as mem_addr_info().
+ */
+void mem_dump_obj(const void *addr);
 
 /**
  * bad_page_reports - how many "BUG: Bad page state" reports were printed

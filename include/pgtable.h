@@ -44,6 +44,15 @@ extern pte_t *init_pg_dir;
 void paging_init(const struct kernel_mapping *maps, unsigned int nr);
 
 /**
+ * kernel_mapping_of - which range of paging_init()'s @maps holds @va
+ * @va: any address
+ *
+ * Return: the image section or device mapping that contains @va, or NULL
+ * (the direct map, vmalloc and vmemmap are not in the list). Any context.
+ */
+const struct kernel_mapping *kernel_mapping_of(unsigned long va);
+
+/**
  * pgtable_count_boot_tables - start keeping each table page's count of entries
  *
  * paging_init() runs before mem_init() and takes its table pages from

@@ -18,6 +18,10 @@
 
 pte_t *init_pg_dir;
 
+/* What paging_init() mapped besides the direct map (the port's static array). */
+static const struct kernel_mapping *boot_maps;
+static unsigned int nr_boot_maps;
+
 /*
  * Serialises every change to the kernel page table. Areas that vmalloc hands
  * out never overlap, but two of them may share a table page that one of them
@@ -455,5 +459,15 @@ void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 		if (map_kernel_range(maps[i].va, maps[i].pa, maps[i].size, maps[i].prot))
 			panic("paging_init: out of memory mapping %s", maps[i].name);
 	arch_load_page_table(virt_to_phys(init_pg_dir));
+	boot_maps = maps;
+	nr_boot_maps = nr;
 	show_layout(maps, nr);
+}
+
+const struct kernel_mapping *kernel_mapping_of(unsigned long va)
+{
+	for (unsigned int i = 0; i < nr_boot_maps; i++)
+		if (va - boot_maps[i].va < boot_maps[i].size)
+			return &boot_maps[i];
+	return NULL;
 }
