@@ -211,6 +211,16 @@ void *kmemdup(const void *src, size_t len, gfp_t gfp);
 /* show_slabinfo - print every cache in /proc/slabinfo version 2.1 format. */
 void show_slabinfo(void);
 
+/**
+ * show_slab_cache - print one cache in detail
+ * @name: the cache's name, as slabinfo shows it
+ *
+ * Its slabinfo line, then its object layout (size, stride, alignment, red
+ * zone, free pointer), its slabs, its flags and each online CPU's array.
+ * Return: 0, or -ENOENT when no cache has that name.
+ */
+int show_slab_cache(const char *name);
+
 /* slab_error_count - corruption and misuse reports printed so far (for tests). */
 unsigned long slab_error_count(void);
 
