@@ -57,6 +57,15 @@ bool bench_selected(const char *name);
 void bench_run_all(void);
 
 /**
+ * bench_run_filter - set bench.filter to @filter, then run the benchmarks it selects
+ * @filter: a glob on benchmark names; it stays in force afterwards
+ *
+ * For the memory console's `bench` command. Return: 0, or -EINVAL (nothing
+ * run) when @filter is empty or too long.
+ */
+int bench_run_filter(const char *filter);
+
+/**
  * struct bench_allocator - a malloc() to measure kmalloc() against
  * @name: short name for a table column ("glibc", "jemalloc")
  * @alloc: malloc(): @size bytes or NULL; NULL when the allocator is unavailable
@@ -79,7 +88,8 @@ struct bench_allocator {
  * platform (host: glibc, jemalloc, mimalloc, tcmalloc); a bare-metal port
  * has none and returns NULL with *@nr = 0. Unavailable allocators are listed
  * with a NULL @alloc, so that the table says so instead of dropping them.
- * Called only with bench.run=1, from the boot CPU; may load libraries.
+ * Called only when benchmarks run (bench.run=1, the memory console's
+ * `bench`), from the boot CPU; may load libraries.
  * Return: an array of *@nr entries that stays valid until power-off.
  */
 const struct bench_allocator *arch_bench_peers(unsigned int *nr);

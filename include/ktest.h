@@ -75,6 +75,16 @@ struct ktest_suite {
 unsigned int ktest_run_all(void);
 
 /**
+ * ktest_run_filter - select tests as ktest.filter does, then run them
+ * @filter: "<suite-glob>[.<case-glob>]"; it stays in force afterwards
+ *
+ * For the memory console's `test` command: prints the same KTAP output as
+ * ktest_run_all(). Return: the number of failed cases, or -EINVAL (and
+ * nothing is run) when @filter is empty or too long.
+ */
+int ktest_run_filter(const char *filter);
+
+/**
  * ktest_current - the case running now, or NULL between cases
  *
  * Used by trap and panic reports to name the test that crashed.
