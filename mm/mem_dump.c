@@ -214,8 +214,9 @@ static void dump_slab(const struct mem_addr_info *info)
 
 static void dump_mapping(unsigned long addr)
 {
-	unsigned int level;
+	unsigned int level, unit;
 	pte_t *pte = lookup_kernel_pte(addr, &level);
+	unsigned long size;
 	pgprot_t prot;
 
 	if (!pte) {
@@ -223,8 +224,11 @@ static void dump_mapping(unsigned long addr)
 		return;
 	}
 	prot = pte_pgprot(*pte);
-	pr_info("  mapped by a %luK leaf, %c%c%c, to physical %#llx\n", LEVEL_SIZE(level) >> 10,
-		'r', pgprot_writable(prot) ? 'w' : '-', pgprot_executable(prot) ? 'x' : '-',
+	size = LEVEL_SIZE(level) >> 10;
+	for (unit = 0; size >= 1024 && unit < 2; unit++)
+		size >>= 10;
+	pr_info("  mapped by a %lu%c leaf, %c%c%c, to physical %#llx\n", size, "KMG"[unit], 'r',
+		pgprot_writable(prot) ? 'w' : '-', pgprot_executable(prot) ? 'x' : '-',
 		(unsigned long long)(PFN_PHYS(pte_pfn(*pte)) + (addr & (LEVEL_SIZE(level) - 1))));
 }
 
