@@ -84,7 +84,7 @@ else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check bench bench-run clean \
+.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run clean \
 	compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
 # is), then build in a sub-make that can see the freshly installed compiler.
@@ -193,6 +193,13 @@ endif
 
 check:
 	$(Q)tools/check
+
+# docs/api.md from include/'s kernel-doc, README's sample boot from a fresh `make qemu` (make
+# check fails when either is out of date).
+docs:
+	$(Q)tools/deps
+	$(Q)tools/kerneldoc-md >docs/api.md
+	$(Q)tools/readme-sample --write
 
 # Instructions (riscv under -icount) and nanoseconds (host) per allocator operation; on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in

@@ -19,7 +19,9 @@
  */
 void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa) __noreturn;
 
-/* arch_console_putc - write one character to the boot console, busy-waiting. */
+/**
+ * arch_console_putc - write one character to the boot console, busy-waiting.
+ */
 void arch_console_putc(char c);
 
 /* What arch_console_getc() returns when nothing has arrived, and when nothing ever will. */
@@ -51,7 +53,9 @@ int arch_console_getc(void);
  */
 void arch_power_off(int status) __noreturn;
 
-/* arch_idle_forever - park this CPU (interrupts off), e.g. after ktest.shutdown=0. */
+/**
+ * arch_idle_forever - park this CPU (interrupts off), e.g. after ktest.shutdown=0.
+ */
 void arch_idle_forever(void) __noreturn;
 
 /**
@@ -88,24 +92,28 @@ const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr);
  */
 int arch_start_cpu(unsigned int cpu, unsigned long hwid);
 
-/*
+/**
  * arch_send_ipi - interrupt CPU @cpu: as soon as its interrupts are enabled
  * it calls smp_ipi_interrupt() with them masked. If it waits in
  * arch_cpu_idle(), the wait ends. Callable from any context.
  */
 void arch_send_ipi(unsigned int cpu);
 
-/*
+/**
  * arch_cpu_idle - wait, interrupts masked, until an interrupt is pending on
  * this CPU (or for no reason); return with interrupts still masked. The idle
  * loop enables them afterwards, which runs the pending IPI.
  */
 void arch_cpu_idle(void);
 
-/* arch_bootargs_override - a command line given outside the DTB (host --append), or NULL. */
+/**
+ * arch_bootargs_override - a command line given outside the DTB (host --append), or NULL.
+ */
 const char *arch_bootargs_override(void);
 
-/* arch_name - short name printed in the boot banner ("riscv64", "host"). */
+/**
+ * arch_name - short name printed in the boot banner ("riscv64", "host").
+ */
 const char *arch_name(void);
 
 #endif /* _ARCH_H */

@@ -50,7 +50,7 @@ extern bool bench_requested;
  */
 bool bench_selected(const char *name);
 
-/*
+/**
  * bench_run_all - run every registered benchmark: the @run cases, one line
  * each, then the @table ones.
  */

@@ -139,7 +139,9 @@ static inline enum zone_type page_zonenum(const struct page *page)
 	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
-/* page_zone - the zone a page belongs to. */
+/**
+ * page_zone - the zone a page belongs to.
+ */
 static inline struct zone *page_zone(const struct page *page)
 {
 	return &node_zones[page_zonenum(page)];
@@ -160,19 +162,25 @@ static inline struct zone *page_zone(const struct page *page)
  * subtraction.
  */
 
-/* pfn_to_page - the struct page of @pfn, which must be pfn_valid() (or see memmap_span). */
+/**
+ * pfn_to_page - the struct page of @pfn, which must be pfn_valid() (or see memmap_span).
+ */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
 	return (struct page *)(VMEMMAP_START + pfn * sizeof(struct page));
 }
 
-/* page_to_pfn - the page frame number of @page. */
+/**
+ * page_to_pfn - the page frame number of @page.
+ */
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return ((unsigned long)page - VMEMMAP_START) / sizeof(struct page);
 }
 
-/* page_section_nr - the memory section (<mmzone.h>) @page's frame lies in. */
+/**
+ * page_section_nr - the memory section (<mmzone.h>) @page's frame lies in.
+ */
 static inline unsigned long page_section_nr(const struct page *page)
 {
 	return pfn_to_section_nr(page_to_pfn(page));
@@ -205,25 +213,33 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 	return PFN_PHYS(page_to_pfn(page));
 }
 
-/* page_address - the kernel virtual address of @page, in the direct map. */
+/**
+ * page_address - the kernel virtual address of @page, in the direct map.
+ */
 static inline void *page_address(const struct page *page)
 {
 	return phys_to_virt(page_to_phys(page));
 }
 
-/* virt_to_pfn - the pfn of the page holding direct-map address @addr. */
+/**
+ * virt_to_pfn - the pfn of the page holding direct-map address @addr.
+ */
 static inline unsigned long virt_to_pfn(const void *addr)
 {
 	return PHYS_PFN(virt_to_phys(addr));
 }
 
-/* virt_addr_valid - is @addr a direct-map address of RAM (so virt_to_page() may be used)? */
+/**
+ * virt_addr_valid - is @addr a direct-map address of RAM (so virt_to_page() may be used)?
+ */
 static inline bool virt_addr_valid(const void *addr)
 {
 	return pfn_valid(virt_to_pfn(addr));
 }
 
-/* virt_to_page - the struct page of direct-map address @addr (which must be in RAM). */
+/**
+ * virt_to_page - the struct page of direct-map address @addr (which must be in RAM).
+ */
 static inline struct page *virt_to_page(const void *addr)
 {
 	return pfn_to_page(virt_to_pfn(addr));
@@ -244,7 +260,7 @@ struct memmap_span {
 
 extern struct memmap_span memmap_span;
 
-/*
+/**
  * memmap_covers - is @addr in the memmap span? One subtraction and one
  * compare, for fast paths that must accept any pointer (kfree()).
  */
@@ -253,7 +269,7 @@ static inline bool memmap_covers(const void *addr)
 	return (unsigned long)addr - memmap_span.start < memmap_span.size;
 }
 
-/*
+/**
  * memmap_page - the struct page of @addr, which memmap_covers(): it may be
  * read, but it may describe a hole or a reserved page (pfn_valid() is the
  * exact test), and a hole's must not be written.
@@ -263,19 +279,25 @@ static inline struct page *memmap_page(const void *addr)
 	return memmap_span.first_page + (((unsigned long)addr - memmap_span.start) >> PAGE_SHIFT);
 }
 
-/* compound_head - the first page of the compound page @page is part of, or @page itself. */
+/**
+ * compound_head - the first page of the compound page @page is part of, or @page itself.
+ */
 static inline struct page *compound_head(struct page *page)
 {
 	return PageTail(page) ? page->head_page : page;
 }
 
-/* compound_order - the order of a compound page's head (0 for an ordinary page). */
+/**
+ * compound_order - the order of a compound page's head (0 for an ordinary page).
+ */
 static inline unsigned int compound_order(const struct page *page)
 {
 	return PageHead(page) ? (unsigned int)page->private : 0;
 }
 
-/* get_order - the smallest order whose block holds @size bytes (@size > 0). */
+/**
+ * get_order - the smallest order whose block holds @size bytes (@size > 0).
+ */
 static inline unsigned int get_order(unsigned long size)
 {
 	unsigned long pages = (size - 1) >> PAGE_SHIFT;
@@ -299,10 +321,14 @@ static inline unsigned int get_order(unsigned long size)
  */
 void mem_init(void);
 
-/* nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included). */
+/**
+ * nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included).
+ */
 unsigned long nr_free_pages(void);
 
-/* totalram_pages - pages managed by the allocator (RAM minus what was reserved at boot). */
+/**
+ * totalram_pages - pages managed by the allocator (RAM minus what was reserved at boot).
+ */
 unsigned long totalram_pages(void);
 
 /* The totals si_meminfo() reports, as Linux's struct sysinfo (in units of mem_unit bytes). */
@@ -316,7 +342,9 @@ struct sysinfo {
 	unsigned int mem_unit;	 /* PAGE_SIZE */
 };
 
-/* si_meminfo - fill @val with the memory totals. */
+/**
+ * si_meminfo - fill @val with the memory totals.
+ */
 void si_meminfo(struct sysinfo *val);
 
 /*
@@ -333,10 +361,14 @@ enum mm_stat_item {
 	NR_MM_STAT_ITEMS,
 };
 
-/* mod_mm_stat - add @delta pages to counter @item (atomic; any context). */
+/**
+ * mod_mm_stat - add @delta pages to counter @item (atomic; any context).
+ */
 void mod_mm_stat(enum mm_stat_item item, long delta);
 
-/* mm_stat - the current value of counter @item. */
+/**
+ * mm_stat - the current value of counter @item.
+ */
 unsigned long mm_stat(enum mm_stat_item item);
 
 extern unsigned long vmalloc_total_bytes;

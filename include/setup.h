@@ -20,7 +20,9 @@ extern phys_addr_t boot_dtb_pa;
  */
 void setup_memory(void);
 
-/* format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides. */
+/**
+ * format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides.
+ */
 const char *format_size(char *buf, size_t len, u64 bytes);
 
 #endif /* _SETUP_H */
