@@ -74,8 +74,14 @@ static void show_cache_details(struct kmem_cache *s)
 					 slab_flag_names[i].name);
 	printk("  object size %u, stride %u, align %u, left red zone %u, free pointer at +%u\n",
 	       s->object_size, s->size, s->align, s->red_left, s->free_offset);
-	printk("  slabs of %u page(s), %u objects each; %lu slabs, %lu of them empty\n",
-	       1U << s->order, s->objects, s->nr_slabs, s->nr_free_slabs);
+	/* Offsets from the object's start, as the struct kmem_cache comment draws them. */
+	printk("  in use to +%u (right red zone included), tracks at +%u, requested size at +%u"
+	       " (0: none)\n",
+	       s->inuse, s->flags & SLAB_STORE_USER ? s->track_offset : 0, s->orig_size_offset);
+	printk("  slabs of %u page(s), %u objects each, colours %u apart (%u of them); %lu slabs,"
+	       " %lu of them empty\n",
+	       1U << s->order, s->objects, s->colour_step, s->colour_count, s->nr_slabs,
+	       s->nr_free_slabs);
 	printk("  flags: %s\n", len ? flags : "none");
 	for_each_online_cpu (cpu) {
 		const struct array_cache *ac = cpu_array(s, cpu);
