@@ -14,7 +14,7 @@
 
 #include "mmconsole_internal.h"
 
-#define MMCON_HANDLES 64 /* handles remembered; the oldest freed one is reused first */
+#define MMCON_HANDLES 256 /* handles remembered; the oldest freed one is reused first */
 
 struct mmcon_handle {
 	unsigned int id; /* $id; 0: slot unused */
