@@ -194,12 +194,13 @@ endif
 check:
 	$(Q)tools/check
 
-# docs/api.md from include/'s kernel-doc, README's sample boot from a fresh `make qemu` (make
-# check fails when either is out of date).
+# docs/api.md from include/'s kernel-doc, README's sample boot from a fresh `make qemu`, the
+# pictures of docs/pictures/ from runs of the memory console (make check fails on drift).
 docs:
 	$(Q)tools/deps
 	$(Q)tools/kerneldoc-md >docs/api.md
 	$(Q)tools/readme-sample --write
+	$(Q)tools/mkpictures
 
 # Instructions (riscv under -icount) and nanoseconds (host) per allocator operation; on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
