@@ -84,7 +84,8 @@ else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run clean \
+.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run \
+	bench-plot clean \
 	compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
 # is), then build in a sub-make that can see the freshly installed compiler.
@@ -212,6 +213,20 @@ bench:
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers
 	$(Q)tools/bench-callgrind vmalloc16k_write_vfree host_sync_mappings
+
+# make bench's figures as plots (gnuplot) in docs/pictures/bench-*.svg; BENCH_OUT=<file>
+# plots a saved `make bench` output instead of running it (into build/bench.txt).
+BENCH_OUT ?=
+bench-plot:
+	$(Q)tools/deps gnuplot-nox
+ifeq ($(BENCH_OUT),)
+	$(Q)mkdir -p build
+	$(Q)$(MAKE) --no-print-directory bench >build/bench.txt 2>&1 || { cat build/bench.txt; exit 1; }
+	$(Q)cat build/bench.txt
+	$(Q)tools/bench-plot build/bench.txt
+else
+	$(Q)tools/bench-plot $(BENCH_OUT)
+endif
 
 bench-run: image
 	$(Q)echo "== $(ARCH) =="
