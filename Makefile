@@ -1,5 +1,6 @@
 # Build, run and test the kernel. ARCH=riscv (default) or ARCH=host.
-#   make qemu      boot it (MEM=512M SMP=4 APPEND="ktest.filter=..." also work)
+#   make qemu      boot it (MEM=512M SMP=4 APPEND="ktest.filter=..." also work;
+#                  CONSOLE=1 ends the tests at the memory console's mm> prompt)
 #   make test      every suite on every ARCH, ending with "N passed, N failed"
 #   make qemu-gdb  boot halted, waiting for `make gdb`
 # See README.md for the rest.
@@ -8,6 +9,9 @@ ARCH ?= riscv
 MEM ?= 512M
 SMP ?= 4
 APPEND ?=
+CONSOLE ?=
+# CONSOLE=1: the tests end at the memory console (kernel/mmconsole.c) instead of powering off.
+BOOTARGS = ktest.expect_mem=$(MEM)$(if $(filter 1,$(CONSOLE)), ktest.shutdown=0) $(APPEND)
 GDB_PORT ?= 1234
 RUN_TIMEOUT ?= 300
 
@@ -47,7 +51,7 @@ ARCH_CFLAGS := $(KERNEL_CFLAGS)
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 QEMU := qemu-system-riscv64
 QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP) -m $(MEM) \
-	-kernel $(KERNEL_IMAGE) -append "ktest.expect_mem=$(MEM) $(APPEND)"
+	-kernel $(KERNEL_IMAGE) -append "$(BOOTARGS)"
 # -icount so that rdinstret counts exactly the instructions executed; the one-CPU benchmarks
 # run on CPU 0 while the others idle, the SMP scaling table uses 1, 2 and 4 of them. Under
 # -icount this QEMU (7.2, OpenSBI 1.1) never releases hart 1 from OpenSBI: 5 harts give 4 CPUs.
@@ -74,14 +78,15 @@ ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer -D_GNU_SOURC
 	-idirafter include -idirafter arch/host/include
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
-QEMU_CMD = $(KERNEL_IMAGE) --append "ktest.expect_mem=$(MEM) $(APPEND)" $(HOST_DTB)
+QEMU_CMD = $(KERNEL_IMAGE) --append "$(BOOTARGS)" $(HOST_DTB)
 # jemalloc, dlopen()ed by the peer benchmarks, needs more static TLS than glibc keeps by default.
 BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check bench bench-run clean \
+.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run \
+	bench-plot clean \
 	compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
 # is), then build in a sub-make that can see the freshly installed compiler.
@@ -191,6 +196,14 @@ endif
 check:
 	$(Q)tools/check
 
+# docs/api.md from include/'s kernel-doc, README's sample boot from a fresh `make qemu`, the
+# pictures of docs/pictures/ from runs of the memory console (make check fails on drift).
+docs:
+	$(Q)tools/deps
+	$(Q)tools/kerneldoc-md >docs/api.md
+	$(Q)tools/readme-sample --write
+	$(Q)tools/mkpictures
+
 # Instructions (riscv under -icount) and nanoseconds (host) per allocator operation; on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
@@ -201,6 +214,20 @@ bench:
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers
 	$(Q)tools/bench-callgrind vmalloc16k_write_vfree host_sync_mappings
+
+# make bench's figures as plots (gnuplot) in docs/pictures/bench-*.svg; BENCH_OUT=<file>
+# plots a saved `make bench` output instead of running it (into build/bench.txt).
+BENCH_OUT ?=
+bench-plot:
+	$(Q)tools/deps gnuplot-nox
+ifeq ($(BENCH_OUT),)
+	$(Q)mkdir -p build
+	$(Q)$(MAKE) --no-print-directory bench >build/bench.txt 2>&1 || { cat build/bench.txt; exit 1; }
+	$(Q)cat build/bench.txt
+	$(Q)tools/bench-plot build/bench.txt
+else
+	$(Q)tools/bench-plot $(BENCH_OUT)
+endif
 
 bench-run: image
 	$(Q)echo "== $(ARCH) =="

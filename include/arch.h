@@ -29,8 +29,31 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa) __noreturn;
  */
 void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa);
 
-/* arch_console_putc - write one character to the boot console, busy-waiting. */
+/**
+ * arch_console_putc - write one character to the boot console, busy-waiting.
+ */
 void arch_console_putc(char c);
+
+/* What arch_console_getc() returns when nothing has arrived, and when nothing ever will. */
+#define CONSOLE_NO_INPUT (-1)
+#define CONSOLE_INPUT_CLOSED (-2)
+
+/**
+ * arch_console_getc - take one received byte from the boot console, without waiting
+ *
+ * Polled by the memory console (kernel/mmconsole.c) on the boot CPU, with
+ * interrupts enabled and no lock held; never called before the tests have
+ * run. Bytes come raw, as the terminal sends them: no echo (the caller
+ * echoes), no line buffering, no translation ('\r' for Enter from a terminal,
+ * 0x7f or 0x08 for backspace). A port may wait a little for input to spare
+ * its host (host: up to 10 ms) but must return within a fraction of a
+ * second. A port whose console output is buffered writes it out before
+ * waiting, so that a prompt without a newline is seen.
+ * Return: the byte (0..255); CONSOLE_NO_INPUT when none is waiting; or
+ * CONSOLE_INPUT_CLOSED when no input can ever come (host: end of standard
+ * input), after which the console powers off.
+ */
+int arch_console_getc(void);
 
 /**
  * arch_power_off - stop the machine and hand @status to whoever started it
@@ -40,7 +63,9 @@ void arch_console_putc(char c);
  */
 void arch_power_off(int status) __noreturn;
 
-/* arch_idle_forever - park this CPU (interrupts off), e.g. after ktest.shutdown=0. */
+/**
+ * arch_idle_forever - park this CPU (interrupts off), e.g. after ktest.shutdown=0.
+ */
 void arch_idle_forever(void) __noreturn;
 
 /**
@@ -77,24 +102,28 @@ const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr);
  */
 int arch_start_cpu(unsigned int cpu, unsigned long hwid);
 
-/*
+/**
  * arch_send_ipi - interrupt CPU @cpu: as soon as its interrupts are enabled
  * it calls smp_ipi_interrupt() with them masked. If it waits in
  * arch_cpu_idle(), the wait ends. Callable from any context.
  */
 void arch_send_ipi(unsigned int cpu);
 
-/*
+/**
  * arch_cpu_idle - wait, interrupts masked, until an interrupt is pending on
  * this CPU (or for no reason); return with interrupts still masked. The idle
  * loop enables them afterwards, which runs the pending IPI.
  */
 void arch_cpu_idle(void);
 
-/* arch_bootargs_override - a command line given outside the DTB (host --append), or NULL. */
+/**
+ * arch_bootargs_override - a command line given outside the DTB (host --append), or NULL.
+ */
 const char *arch_bootargs_override(void);
 
-/* arch_name - short name printed in the boot banner ("riscv64", "host"). */
+/**
+ * arch_name - short name printed in the boot banner ("riscv64", "host").
+ */
 const char *arch_name(void);
 
 #endif /* _ARCH_H */

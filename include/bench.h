@@ -50,11 +50,20 @@ extern bool bench_requested;
  */
 bool bench_selected(const char *name);
 
-/*
+/**
  * bench_run_all - run every registered benchmark: the @run cases, one line
  * each, then the @table ones.
  */
 void bench_run_all(void);
+
+/**
+ * bench_run_filter - set bench.filter to @filter, then run the benchmarks it selects
+ * @filter: a glob on benchmark names; it stays in force afterwards
+ *
+ * For the memory console's `bench` command. Return: 0, or -EINVAL (nothing
+ * run) when @filter is empty or too long.
+ */
+int bench_run_filter(const char *filter);
 
 /**
  * struct bench_allocator - a malloc() to measure kmalloc() against
@@ -79,7 +88,8 @@ struct bench_allocator {
  * platform (host: glibc, jemalloc, mimalloc, tcmalloc); a bare-metal port
  * has none and returns NULL with *@nr = 0. Unavailable allocators are listed
  * with a NULL @alloc, so that the table says so instead of dropping them.
- * Called only with bench.run=1, from the boot CPU; may load libraries.
+ * Called only when benchmarks run (bench.run=1, the memory console's
+ * `bench`), from the boot CPU; may load libraries.
  * Return: an array of *@nr entries that stays valid until power-off.
  */
 const struct bench_allocator *arch_bench_peers(unsigned int *nr);

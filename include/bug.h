@@ -19,6 +19,9 @@
  */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
+/**
+ * __warn - what WARN_ON() calls when @cond held: prints "WARNING: at @file:@line: @cond".
+ */
 void __warn(const char *file, int line, const char *cond);
 
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
@@ -41,7 +44,9 @@ void __warn(const char *file, int line, const char *cond);
 		unlikely(__ret_warn_on);                   \
 	})
 
-/* Number of WARN_ON()s that fired since boot, for tests that expect (no) warnings. */
+/**
+ * warn_count - number of WARN_ON()s that fired since boot, for tests that expect (no) warnings.
+ */
 unsigned long warn_count(void);
 
 #endif /* _BUG_H */

@@ -58,6 +58,10 @@
  * ThreadSanitizer is told to ignore those reads.
  */
 #ifdef __SANITIZE_THREAD__
+/**
+ * AnnotateIgnoreReadsBegin - ThreadSanitizer's runtime: ignore this thread's reads from now.
+ * AnnotateIgnoreReadsEnd - and no longer.
+ */
 void AnnotateIgnoreReadsBegin(const char *file, int line);
 void AnnotateIgnoreReadsEnd(const char *file, int line);
 #define data_race(expr)                                       \

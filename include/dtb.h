@@ -52,7 +52,9 @@ enum dtb_error {
  */
 int dtb_init(struct dtb *dt, const void *blob, size_t bufsize);
 
-/* dtb_strerror - a short English description of a negative dtb_* return. */
+/**
+ * dtb_strerror - a short English description of a negative dtb_* return.
+ */
 const char *dtb_strerror(int err);
 
 /**
@@ -65,14 +67,19 @@ const char *dtb_strerror(int err);
  */
 int dtb_path_offset(const struct dtb *dt, const char *path);
 
-/*
- * dtb_first_child / dtb_next_sibling - walk children; -DTB_ERR_NOTFOUND ends the
- * walk, and is also what an offset that is not a node gets.
+/**
+ * dtb_first_child - the first child node of @node.
+ * dtb_next_sibling - the node after @node with the same parent.
+ *
+ * Return: the child's offset; -DTB_ERR_NOTFOUND ends the walk, and is also
+ * what an offset that is not a node gets.
  */
 int dtb_first_child(const struct dtb *dt, int node);
 int dtb_next_sibling(const struct dtb *dt, int node);
 
-/* dtb_node_name - "name@unit" of a node ("" for the root), NULL if @node is not a node. */
+/**
+ * dtb_node_name - "name@unit" of a node ("" for the root), NULL if @node is not a node.
+ */
 const char *dtb_node_name(const struct dtb *dt, int node);
 
 /**
@@ -82,7 +89,9 @@ const char *dtb_node_name(const struct dtb *dt, int node);
  */
 const void *dtb_getprop(const struct dtb *dt, int node, const char *name, int *len);
 
-/* dtb_getprop_string - a property holding one string (whose only NUL ends it), else NULL. */
+/**
+ * dtb_getprop_string - a property holding one string (whose only NUL ends it), else NULL.
+ */
 const char *dtb_getprop_string(const struct dtb *dt, int node, const char *name);
 
 /* One "reg" entry, or one /memreserve/ entry. */
@@ -137,7 +146,7 @@ int dtb_for_each_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
  */
 int dtb_for_each_reserved_memory(const struct dtb *dt, dtb_range_fn fn, void *arg);
 
-/*
+/**
  * dtb_for_each_memreserve - call @fn for every entry of the /memreserve/ block,
  * up to the (0, 0) entry that ends it (an entry of size 0 alone does not).
  */
@@ -159,7 +168,9 @@ typedef int (*dtb_cpu_fn)(void *arg, const char *name, u64 hwid);
  */
 int dtb_for_each_cpu(const struct dtb *dt, dtb_cpu_fn fn, void *arg);
 
-/* dtb_bootargs - /chosen/bootargs, or NULL when absent or not a valid string. */
+/**
+ * dtb_bootargs - /chosen/bootargs, or NULL when absent or not a valid string.
+ */
 const char *dtb_bootargs(const struct dtb *dt);
 
 #endif /* _DTB_H */

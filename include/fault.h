@@ -49,10 +49,14 @@ struct kernel_fault {
  */
 void report_kernel_fault(unsigned long addr, enum fault_access access, unsigned long ip);
 
-/* kernel_fault_count - how many kernel faults report_kernel_fault() has seen since boot. */
+/**
+ * kernel_fault_count - how many kernel faults report_kernel_fault() has seen since boot.
+ */
 unsigned long kernel_fault_count(void);
 
-/* last_kernel_fault - a copy of the most recent fault's record (all zero if none yet). */
+/**
+ * last_kernel_fault - a copy of the most recent fault's record (all zero if none yet).
+ */
 struct kernel_fault last_kernel_fault(void);
 
 /*
@@ -62,13 +66,17 @@ struct kernel_fault last_kernel_fault(void);
  * check that an access faults (guard pages, W^X) and what was reported.
  */
 
-/* arch_probe_read_byte - *@val = *@addr; Return: 0, or -EFAULT if the read faulted. */
+/**
+ * arch_probe_read_byte - *@val = *@addr; Return: 0, or -EFAULT if the read faulted.
+ */
 int arch_probe_read_byte(const void *addr, u8 *val);
 
-/* arch_probe_write_byte - *@addr = @val; Return: 0, or -EFAULT if the write faulted. */
+/**
+ * arch_probe_write_byte - *@addr = @val; Return: 0, or -EFAULT if the write faulted.
+ */
 int arch_probe_write_byte(void *addr, u8 val);
 
-/*
+/**
  * arch_probe_exec - call @addr as a function taking and returning nothing.
  * Return: 0 when it returned, -EFAULT when fetching its first instruction
  * faulted. Only for addresses that must not be executable: code there runs.

@@ -104,7 +104,9 @@ int setup_fault_attr(struct fault_attr *attr, const char *str);
  */
 void fault_inject_set(enum fault_type type, const struct fault_attr *attr);
 
-/* fault_inject_off - stop injecting (the counters are kept until the next set). */
+/**
+ * fault_inject_off - stop injecting (the counters are kept until the next set).
+ */
 void fault_inject_off(enum fault_type type);
 
 /**
@@ -121,7 +123,9 @@ struct fault_stats {
 	unsigned long unreported; /* injected failures not printed (burst used up, __GFP_NOWARN) */
 };
 
-/* fault_inject_stats - copy @type's counters into @stats. */
+/**
+ * fault_inject_stats - copy @type's counters into @stats.
+ */
 void fault_inject_stats(enum fault_type type, struct fault_stats *stats);
 
 /**
@@ -159,10 +163,12 @@ extern bool fail_page_alloc_enabled;
 bool __should_failslab(const struct kmem_cache *s, const char *name, size_t size, gfp_t gfp,
 		       unsigned long caller);
 
-/* failslab_covers - may failslab fail @s now? What a new cache's copies start as. */
+/**
+ * failslab_covers - may failslab fail @s now? What a new cache's copies start as.
+ */
 bool failslab_covers(const struct kmem_cache *s);
 
-/*
+/**
  * __should_fail_alloc_page - as __should_failslab(), for 2^@order pages.
  * Called only while fail_page_alloc is on: the order-0 fast path tests a copy
  * of fail_page_alloc_enabled in its per-CPU list, the slow entry compares the

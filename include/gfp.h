@@ -66,9 +66,9 @@ typedef unsigned int gfp_t;
  * __GFP_NOFAIL: the caller cannot handle failure: internal reserves and
  * allocations with no way back. Fault injection never fails it. When memory
  * is short it may use the reserve below min as __GFP_HIGH does, after
- * reclaim. Linux then retries for ever; on one CPU nothing can free memory
- * while it would wait, so here it fails with a report even with
- * __GFP_NOWARN. Keep it for small, rare allocations.
+ * reclaim. Linux then retries for ever; here it fails (nothing here waits
+ * for another CPU to free memory), with a report even with __GFP_NOWARN.
+ * Keep it for small, rare allocations.
  */
 #define __GFP_NOFAIL ((gfp_t)___GFP_NOFAIL)
 
@@ -88,7 +88,9 @@ typedef unsigned int gfp_t;
 #define GFP_USER (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_DMA32 __GFP_DMA32
 
-/* gfpflags_allow_blocking - true when an allocation with @gfp may wait for reclaim. */
+/**
+ * gfpflags_allow_blocking - true when an allocation with @gfp may wait for reclaim.
+ */
 static inline bool gfpflags_allow_blocking(gfp_t gfp)
 {
 	return gfp & __GFP_DIRECT_RECLAIM;

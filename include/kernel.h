@@ -41,13 +41,42 @@
 #define LLONG_MIN (-LLONG_MAX - 1)
 #define ULLONG_MAX (~0ULL)
 
+/**
+ * vsnprintf - format into @buf, at most @size bytes with the NUL (lib/vsprintf.c).
+ * snprintf - the same with the arguments given.
+ * vscnprintf - vsnprintf(), returning what was written, not what would have been.
+ * scnprintf - the same with the arguments given.
+ * sprintf - snprintf() into a buffer assumed large enough.
+ *
+ * C's conversions with the kernel's %px; no floating point. vsnprintf() and
+ * snprintf() return the length the whole output would have had (C
+ * semantics); the scnprintf() forms the number of characters stored. Any
+ * context: no locks, no allocation.
+ */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 
+/**
+ * memparse - parse a size with an optional K, M, G, T, P or E suffix (powers of 1024)
+ * @ptr: the text: decimal, 0x hex or 0 octal
+ * @retptr: if not NULL, set to the first character after the number and its suffix
+ *
+ * Return: the value (saturated at ULLONG_MAX), or 0 with *@retptr == @ptr
+ * when @ptr does not start with a digit.
+ */
 unsigned long long memparse(const char *ptr, char **retptr);
+
+/**
+ * kstrtoul - convert a whole string to an unsigned long, as Linux's
+ * @s: the text; one trailing newline is allowed
+ * @base: 0 (detect 0x and 0), or 2 to 36
+ * @res: the value, set only on success
+ *
+ * Return: 0, -EINVAL for anything but a number, -ERANGE when it does not fit.
+ */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 
 #endif /* _KERNEL_H */

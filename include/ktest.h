@@ -75,22 +75,45 @@ struct ktest_suite {
 unsigned int ktest_run_all(void);
 
 /**
+ * ktest_run_filter - select tests as ktest.filter does, then run them
+ * @filter: "<suite-glob>[.<case-glob>]"; it stays in force afterwards
+ *
+ * For the memory console's `test` command: prints the same KTAP output as
+ * ktest_run_all(). Return: the number of failed cases, or -EINVAL (and
+ * nothing is run) when @filter is empty or too long.
+ */
+int ktest_run_filter(const char *filter);
+
+/**
  * ktest_current - the case running now, or NULL between cases
  *
  * Used by trap and panic reports to name the test that crashed.
  */
 struct ktest *ktest_current(void);
 
-/* Report that the running case crashed: prints its "not ok" line. */
+/**
+ * ktest_report_crash - report that the running case crashed: prints its "not ok" line.
+ * @what: the crash, printed after "# crashed: "
+ */
 void ktest_report_crash(const char *what);
 
-/* Print a "# " diagnostic line inside the running case's KTAP block. */
+/**
+ * ktest_printf - print a "# " diagnostic line inside the running case's KTAP block.
+ */
 void ktest_printf(struct ktest *t, const char *fmt, ...) __printf(2, 3);
 
-/* Mark the case failed with a free-form message naming what was expected. */
+/**
+ * ktest_fail_at - mark the case failed with a free-form message naming what was expected.
+ * ktest_fail_binary - the same for a comparison: both sides' text and values.
+ * ktest_fail_bool - for a condition that was not what was expected.
+ * ktest_fail_str - for two strings.
+ * ktest_fail_mem - for two byte ranges: the first difference and the bytes around it.
+ *
+ * The KTEST_EXPECT_* and KTEST_ASSERT_* macros call them; @file and @line
+ * are the failed check's.
+ */
 void ktest_fail_at(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__printf(4, 5);
-
 void ktest_fail_binary(struct ktest *t, const char *file, int line, const char *kind,
 		       const char *left_str, const char *op, const char *right_str, long long left,
 		       long long right);
@@ -103,7 +126,9 @@ void ktest_fail_mem(struct ktest *t, const char *file, int line, const char *kin
 		    const char *left_str, const char *right_str, const void *left,
 		    const void *right, size_t size);
 
-/* Mark the case skipped (it is reported "ok ... # SKIP reason"). */
+/**
+ * ktest_skip - mark the case skipped (it is reported "ok ... # SKIP @reason").
+ */
 void ktest_skip(struct ktest *t, const char *reason);
 
 #define __KTEST_BINARY(t, kind, on_fail, left, op, right)                                  \

@@ -19,7 +19,9 @@ struct list_head {
 	}
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
-/* INIT_LIST_HEAD - make @list an empty list (or an unlinked entry). */
+/**
+ * INIT_LIST_HEAD - make @list an empty list (or an unlinked entry).
+ */
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	WRITE_ONCE(list->next, list);
@@ -35,13 +37,17 @@ static inline void __list_add(struct list_head *entry, struct list_head *prev,
 	WRITE_ONCE(prev->next, entry);
 }
 
-/* list_add - insert @entry right after @head (at the front: stack order). */
+/**
+ * list_add - insert @entry right after @head (at the front: stack order).
+ */
 static inline void list_add(struct list_head *entry, struct list_head *head)
 {
 	__list_add(entry, head, head->next);
 }
 
-/* list_add_tail - insert @entry right before @head (at the back: queue order). */
+/**
+ * list_add_tail - insert @entry right before @head (at the back: queue order).
+ */
 static inline void list_add_tail(struct list_head *entry, struct list_head *head)
 {
 	__list_add(entry, head->prev, head);
@@ -53,7 +59,7 @@ static inline void __list_del(struct list_head *prev, struct list_head *next)
 	WRITE_ONCE(prev->next, next);
 }
 
-/*
+/**
  * list_del - unlink @entry from its list. The entry's pointers are left
  * dangling at NULL so that a use after removal faults instead of walking a list
  * it is no longer on.
@@ -65,40 +71,52 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = NULL;
 }
 
-/* list_del_init - unlink @entry and make it an empty list of its own. */
+/**
+ * list_del_init - unlink @entry and make it an empty list of its own.
+ */
 static inline void list_del_init(struct list_head *entry)
 {
 	__list_del(entry->prev, entry->next);
 	INIT_LIST_HEAD(entry);
 }
 
-/* list_move - unlink @entry and insert it at the front of @head. */
+/**
+ * list_move - unlink @entry and insert it at the front of @head.
+ */
 static inline void list_move(struct list_head *entry, struct list_head *head)
 {
 	__list_del(entry->prev, entry->next);
 	list_add(entry, head);
 }
 
-/* list_move_tail - unlink @entry and insert it at the back of @head. */
+/**
+ * list_move_tail - unlink @entry and insert it at the back of @head.
+ */
 static inline void list_move_tail(struct list_head *entry, struct list_head *head)
 {
 	__list_del(entry->prev, entry->next);
 	list_add_tail(entry, head);
 }
 
-/* list_empty - true when @head has no entries. */
+/**
+ * list_empty - true when @head has no entries.
+ */
 static inline bool list_empty(const struct list_head *head)
 {
 	return READ_ONCE(head->next) == head;
 }
 
-/* list_is_singular - true when @head has exactly one entry. */
+/**
+ * list_is_singular - true when @head has exactly one entry.
+ */
 static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
 }
 
-/* list_splice_init - move every entry of @list to the front of @head; @list ends empty. */
+/**
+ * list_splice_init - move every entry of @list to the front of @head; @list ends empty.
+ */
 static inline void list_splice_init(struct list_head *list, struct list_head *head)
 {
 	struct list_head *first = list->next, *last = list->prev, *at = head->next;

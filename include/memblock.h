@@ -67,10 +67,20 @@ phys_addr_t memblock_find_in_range(const struct memblock *mb, phys_addr_t size, 
 /* Callback for memblock_for_each_free_range(); return non-zero to stop the walk. */
 typedef int (*memblock_range_fn)(void *arg, phys_addr_t base, phys_addr_t end);
 
-/* memblock_for_each_free_range - call @fn for each free range of @mb, in address order. */
+/**
+ * memblock_for_each_free_range - call @fn for each free range of @mb, in address order.
+ */
 int memblock_for_each_free_range(const struct memblock *mb, memblock_range_fn fn, void *arg);
 
-/* The global map, as Linux names it. Each returns 0 or -ENOSPC. */
+/**
+ * memblock_add - add [@base, @base + @size) to the global map's memory (RAM).
+ * memblock_remove - take it out of the memory ranges.
+ * memblock_reserve - mark it reserved: never handed out, never freed to the page allocator.
+ * memblock_phys_free - unreserve it again.
+ *
+ * The global map, as Linux names it. Return: 0, or -ENOSPC when the map's
+ * table of ranges is full.
+ */
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_remove(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
@@ -109,19 +119,30 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align);
  */
 void memblock_hand_over(void);
 
-/* Totals and bounds of the global map. */
+/**
+ * memblock_phys_mem_size - bytes of memory in the global map.
+ * memblock_reserved_size - bytes of it reserved.
+ * memblock_start_of_DRAM - the lowest address of memory.
+ * memblock_end_of_DRAM - one past the highest.
+ */
 phys_addr_t memblock_phys_mem_size(void);
 phys_addr_t memblock_reserved_size(void);
 phys_addr_t memblock_start_of_DRAM(void);
 phys_addr_t memblock_end_of_DRAM(void);
 
-/* memblock_type_covers - true when every byte of [@base, @base + @size) is in @type. */
+/**
+ * memblock_type_covers - true when every byte of [@base, @base + @size) is in @type.
+ */
 bool memblock_type_covers(const struct memblock_type *type, phys_addr_t base, phys_addr_t size);
 
-/* memblock_is_region_reserved - true when [@base, @base + @size) is wholly reserved. */
+/**
+ * memblock_is_region_reserved - true when [@base, @base + @size) is wholly reserved.
+ */
 bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size);
 
-/* memblock_dump - print both tables, as Linux's memblock=debug does. */
+/**
+ * memblock_dump - print both tables, as Linux's memblock=debug does.
+ */
 void memblock_dump(const struct memblock *mb);
 
 #endif /* _MEMBLOCK_H */

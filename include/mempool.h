@@ -121,8 +121,8 @@ int mempool_resize(mempool_t *pool, int new_min_nr);
  *   fails too, Linux waits for another CPU to mempool_free() an element, and
  *   never returns NULL. Here, while other CPUs run, the caller spins until
  *   mempool_free() puts an element in the reserve (it watches @free_gen),
- *   trying the allocator again now and then meanwhile. With one CPU (as now:
- *   see num_online_cpus()) nothing can free an element while it would wait:
+ *   trying the allocator again now and then meanwhile. With one CPU online
+ *   (num_online_cpus(), SMP=1) nothing can free an element while it would wait:
  *   after the try with reclaim it prints "mempool_alloc: pool ... is empty
  *   and its allocator fails; no other CPU can free an element: returning
  *   NULL" and a WARNING (neither with __GFP_NOWARN), and returns NULL rather
@@ -157,31 +157,46 @@ void mempool_free(void *element, mempool_t *pool);
 
 /* The stock allocators. @pool_data is the cache, the size or the order. */
 
-/* mempool_alloc_slab - kmem_cache_alloc() from the cache in @pool_data. */
+/**
+ * mempool_alloc_slab - kmem_cache_alloc() from the cache in @pool_data.
+ * mempool_free_slab - kmem_cache_free() to it.
+ */
 void *mempool_alloc_slab(gfp_t gfp_mask, void *pool_data);
 void mempool_free_slab(void *element, void *pool_data);
 
-/* mempool_create_slab_pool - a pool of @min_nr objects of cache @kc. */
+/**
+ * mempool_create_slab_pool - a pool of @min_nr objects of cache @kc.
+ */
 static inline mempool_t *mempool_create_slab_pool(int min_nr, struct kmem_cache *kc)
 {
 	return mempool_create(min_nr, mempool_alloc_slab, mempool_free_slab, kc);
 }
 
-/* mempool_kmalloc - kmalloc() of the size in @pool_data. */
+/**
+ * mempool_kmalloc - kmalloc() of the size in @pool_data.
+ * mempool_kfree - kfree().
+ */
 void *mempool_kmalloc(gfp_t gfp_mask, void *pool_data);
 void mempool_kfree(void *element, void *pool_data);
 
-/* mempool_create_kmalloc_pool - a pool of @min_nr kmalloc() blocks of @size bytes. */
+/**
+ * mempool_create_kmalloc_pool - a pool of @min_nr kmalloc() blocks of @size bytes.
+ */
 static inline mempool_t *mempool_create_kmalloc_pool(int min_nr, size_t size)
 {
 	return mempool_create(min_nr, mempool_kmalloc, mempool_kfree, (void *)size);
 }
 
-/* mempool_alloc_pages - alloc_pages() of the order in @pool_data; the element is a struct page *. */
+/**
+ * mempool_alloc_pages - alloc_pages() of the order in @pool_data; the element is a struct page *.
+ * mempool_free_pages - __free_pages() of such an element.
+ */
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data);
 void mempool_free_pages(void *element, void *pool_data);
 
-/* mempool_create_page_pool - a pool of @min_nr blocks of 2^@order pages. */
+/**
+ * mempool_create_page_pool - a pool of @min_nr blocks of 2^@order pages.
+ */
 static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 {
 	return mempool_create(min_nr, mempool_alloc_pages, mempool_free_pages, (void *)(long)order);

@@ -15,6 +15,8 @@
 #include <types.h>
 
 struct kmem_cache;
+struct kernel_mapping;
+struct vm_struct;
 
 /*
  * One struct page per page frame of RAM, in the vmemmap array below
@@ -67,7 +69,7 @@ _Static_assert(sizeof(struct page) == 64, "struct page must be 64 bytes");
 /* What struct page.slab_cache names on a page that is no slab's (mm/mmzone.c). */
 extern struct kmem_cache no_slab_cache;
 
-/*
+/**
  * page_reset_slab - give @page the slab fields of a page that is no slab's:
  * slab_cache = &no_slab_cache, the rest zero. The one writer of the sentinel:
  * memmap_init_page() at boot, and the slab allocator when it frees a slab.
@@ -183,7 +185,9 @@ static inline enum zone_type page_zonenum(const struct page *page)
 	return (enum zone_type)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
-/* page_zone - the zone a page belongs to. */
+/**
+ * page_zone - the zone a page belongs to.
+ */
 static inline struct zone *page_zone(const struct page *page)
 {
 	return &node_zones[page_zonenum(page)];
@@ -204,19 +208,25 @@ static inline struct zone *page_zone(const struct page *page)
  * subtraction.
  */
 
-/* pfn_to_page - the struct page of @pfn, which must be pfn_valid() (or see memmap_span). */
+/**
+ * pfn_to_page - the struct page of @pfn, which must be pfn_valid() (or see memmap_span).
+ */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
 	return (struct page *)(VMEMMAP_START + pfn * sizeof(struct page));
 }
 
-/* page_to_pfn - the page frame number of @page. */
+/**
+ * page_to_pfn - the page frame number of @page.
+ */
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return ((unsigned long)page - VMEMMAP_START) / sizeof(struct page);
 }
 
-/* page_section_nr - the memory section (<mmzone.h>) @page's frame lies in. */
+/**
+ * page_section_nr - the memory section (<mmzone.h>) @page's frame lies in.
+ */
 static inline unsigned long page_section_nr(const struct page *page)
 {
 	return pfn_to_section_nr(page_to_pfn(page));
@@ -249,25 +259,33 @@ static inline phys_addr_t page_to_phys(const struct page *page)
 	return PFN_PHYS(page_to_pfn(page));
 }
 
-/* page_address - the kernel virtual address of @page, in the direct map. */
+/**
+ * page_address - the kernel virtual address of @page, in the direct map.
+ */
 static inline void *page_address(const struct page *page)
 {
 	return phys_to_virt(page_to_phys(page));
 }
 
-/* virt_to_pfn - the pfn of the page holding direct-map address @addr. */
+/**
+ * virt_to_pfn - the pfn of the page holding direct-map address @addr.
+ */
 static inline unsigned long virt_to_pfn(const void *addr)
 {
 	return PHYS_PFN(virt_to_phys(addr));
 }
 
-/* virt_addr_valid - is @addr a direct-map address of RAM (so virt_to_page() may be used)? */
+/**
+ * virt_addr_valid - is @addr a direct-map address of RAM (so virt_to_page() may be used)?
+ */
 static inline bool virt_addr_valid(const void *addr)
 {
 	return pfn_valid(virt_to_pfn(addr));
 }
 
-/* virt_to_page - the struct page of direct-map address @addr (which must be in RAM). */
+/**
+ * virt_to_page - the struct page of direct-map address @addr (which must be in RAM).
+ */
 static inline struct page *virt_to_page(const void *addr)
 {
 	return pfn_to_page(virt_to_pfn(addr));
@@ -288,7 +306,7 @@ struct memmap_span {
 
 extern struct memmap_span memmap_span;
 
-/*
+/**
  * memmap_covers - is @addr in the memmap span? One subtraction and one
  * compare, for fast paths that must accept any pointer (kfree()).
  */
@@ -297,7 +315,7 @@ static inline bool memmap_covers(const void *addr)
 	return (unsigned long)addr - memmap_span.start < memmap_span.size;
 }
 
-/*
+/**
  * memmap_page - the struct page of @addr, which memmap_covers(): it may be
  * read, but it may describe a hole or a reserved page (pfn_valid() is the
  * exact test), and a hole's must not be written.
@@ -307,19 +325,25 @@ static inline struct page *memmap_page(const void *addr)
 	return memmap_span.first_page + (((unsigned long)addr - memmap_span.start) >> PAGE_SHIFT);
 }
 
-/* compound_head - the first page of the compound page @page is part of, or @page itself. */
+/**
+ * compound_head - the first page of the compound page @page is part of, or @page itself.
+ */
 static inline struct page *compound_head(struct page *page)
 {
 	return PageTail(page) ? page->head_page : page;
 }
 
-/* compound_order - the order of a compound page's head (0 for an ordinary page). */
+/**
+ * compound_order - the order of a compound page's head (0 for an ordinary page).
+ */
 static inline unsigned int compound_order(const struct page *page)
 {
 	return PageHead(page) ? (unsigned int)page->private : 0;
 }
 
-/* get_order - the smallest order whose block holds @size bytes (@size > 0). */
+/**
+ * get_order - the smallest order whose block holds @size bytes (@size > 0).
+ */
 static inline unsigned int get_order(unsigned long size)
 {
 	unsigned long pages = (size - 1) >> PAGE_SHIFT;
@@ -357,10 +381,14 @@ void mem_init(void);
  */
 void mm_core_init(void);
 
-/* nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included). */
+/**
+ * nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included).
+ */
 unsigned long nr_free_pages(void);
 
-/* totalram_pages - pages managed by the allocator (RAM minus what was reserved at boot). */
+/**
+ * totalram_pages - pages managed by the allocator (RAM minus what was reserved at boot).
+ */
 unsigned long totalram_pages(void);
 
 /* The totals si_meminfo() reports, as Linux's struct sysinfo (in units of mem_unit bytes). */
@@ -374,7 +402,9 @@ struct sysinfo {
 	unsigned int mem_unit;	 /* PAGE_SIZE */
 };
 
-/* si_meminfo - fill @val with the memory totals. */
+/**
+ * si_meminfo - fill @val with the memory totals.
+ */
 void si_meminfo(struct sysinfo *val);
 
 /*
@@ -391,10 +421,14 @@ enum mm_stat_item {
 	NR_MM_STAT_ITEMS,
 };
 
-/* mod_mm_stat - add @delta pages to counter @item (atomic; any context). */
+/**
+ * mod_mm_stat - add @delta pages to counter @item (atomic; any context).
+ */
 void mod_mm_stat(enum mm_stat_item item, long delta);
 
-/* mm_stat - the current value of counter @item. */
+/**
+ * mm_stat - the current value of counter @item.
+ */
 unsigned long mm_stat(enum mm_stat_item item);
 
 extern unsigned long vmalloc_total_bytes;
@@ -416,11 +450,110 @@ void show_buddyinfo(void);
 void show_meminfo(void);
 
 /**
+ * show_zoneinfo - print each zone as /proc/zoneinfo does
+ *
+ * "Node 0, zone    DMA32", then pages free, the min, low and high
+ * watermarks, spanned, present and managed pages, and for a populated zone
+ * each online CPU's list (count, high, batch) and the first pfn. A snapshot,
+ * read without locks. Any context.
+ */
+void show_zoneinfo(void);
+
+/**
  * dump_page - print what is known of a page: pfn, zone, order, decoded flags
  * @page: the page
  * @reason: printed as "page dumped because: <reason>" (may be NULL)
  */
 void dump_page(const struct page *page, const char *reason);
+
+/* What mem_addr_info() found an address to be. */
+enum mem_addr_kind {
+	MEM_ADDR_NONE,		 /* none of the below (an image section or device maybe) */
+	MEM_ADDR_HOLE,		 /* a frame between two memory banks */
+	MEM_ADDR_RESERVED,	 /* RAM never given to the page allocator */
+	MEM_ADDR_PAGE_FREE,	 /* in a free block of the buddy lists */
+	MEM_ADDR_PAGE_PCP,	 /* a free page on a CPU's list */
+	MEM_ADDR_PAGE_ALLOCATED, /* in an allocated block of pages (not slab, not kmalloc) */
+	MEM_ADDR_LARGE_KMALLOC,	 /* in a kmalloc() block too large for the slab caches */
+	MEM_ADDR_SLAB,		 /* in a slab */
+	MEM_ADDR_VMALLOC,	 /* inside a live vmalloc() or vmap() area */
+	MEM_ADDR_VMALLOC_GUARD,	 /* in the guard page after one */
+	MEM_ADDR_VMALLOC_UNUSED, /* in the vmalloc region, in no live area */
+	MEM_ADDR_VMEMMAP,	 /* in a struct page */
+};
+
+/**
+ * struct mem_addr_info - what mm/ knows of one address
+ * @addr: the address
+ * @kind: what it is
+ * @page: the struct page of its frame (RAM, or the page a vmalloc address
+ *	maps), or NULL
+ * @block_pfn: first pfn of the block of pages it lies in (free, allocated,
+ *	slab, large kmalloc)
+ * @block_order: that block's order
+ * @cache: MEM_ADDR_SLAB: the slab's cache
+ * @object: MEM_ADDR_SLAB: the object whose stride holds @addr (NULL in the
+ *	slab's colour or leftover)
+ * @object_offset: @addr - @object (negative in the left red zone, at or past
+ *	the object size in its metadata)
+ * @object_free: @object is on its slab's free list or in a CPU's array
+ * @free_cpu: the CPU whose array holds the free @object, or whose list holds
+ *	the MEM_ADDR_PAGE_PCP page; -1 otherwise
+ * @area: MEM_ADDR_VMALLOC and MEM_ADDR_VMALLOC_GUARD: the area
+ * @mapping: the image section or device mapping (kernel_mapping_of()) that
+ *	holds @addr, or NULL
+ */
+struct mem_addr_info {
+	const void *addr;
+	enum mem_addr_kind kind;
+	struct page *page;
+	unsigned long block_pfn;
+	unsigned int block_order;
+	struct kmem_cache *cache;
+	void *object;
+	long object_offset;
+	bool object_free;
+	int free_cpu;
+	struct vm_struct *area;
+	const struct kernel_mapping *mapping;
+};
+
+/**
+ * mem_addr_info - find out what an address is
+ * @addr: any address
+ * @info: filled in
+ *
+ * Looks at the memory map, the page flags, the buddy lists (under the zone
+ * lock), the slab's free list and the CPUs' arrays (under the cache lock),
+ * the vmalloc areas and the kernel's boot mappings; never dereferences
+ * @addr. A snapshot: another CPU may change the state right after.
+ * Context: may take the zone, cache and vmalloc locks; call with none held.
+ */
+void mem_addr_info(const void *addr, struct mem_addr_info *info);
+
+/**
+ * mem_addr_is_allocation - is the address the start of a live allocation?
+ * @info: what mem_addr_info() found
+ *
+ * Return: true when freeing @info->addr with the matching call would free
+ * something: an allocated slab object's start, the first byte of an
+ * allocated block of pages or large kmalloc block, the start of a live
+ * vmalloc area. False for interior pointers, free memory and the rest.
+ */
+bool mem_addr_is_allocation(const struct mem_addr_info *info);
+
+/**
+ * mem_dump_obj - print what mm/ knows of an address
+ * @addr: any address
+ *
+ * One line naming what @addr is, then the details: the slab, its cache and
+ * the object (allocated, or free on the free list or in which CPU's array),
+ * the block of pages and its order, the vmalloc area (as a fault report
+ * names it), the image section or device; then the page (dump_page()) and
+ * how the kernel page table maps @addr. Linux's name; the memory console's
+ * `addr` command. Context: as mem_addr_info().
+ */
+void mem_dump_obj(const void *addr);
 
 /**
  * bad_page_reports - how many "BUG: Bad page state" reports were printed

@@ -14,6 +14,9 @@
 #include <spinlock.h>
 
 struct page;
+/**
+ * dump_page - print what is known of a page (<mm.h> documents it; declared here for VM_BUG_ON_PAGE())
+ */
 void dump_page(const struct page *page, const char *reason);
 
 #ifdef CONFIG_DEBUG_VM

@@ -123,18 +123,25 @@ extern struct zone node_zones[MAX_NR_ZONES];
 #define low_wmark_pages(z) ((z)->_watermark[WMARK_LOW])
 #define high_wmark_pages(z) ((z)->_watermark[WMARK_HIGH])
 
+/**
+ * zone_idx - which zone of node_zones[] @zone is.
+ */
 static inline enum zone_type zone_idx(const struct zone *zone)
 {
 	return (enum zone_type)(zone - node_zones);
 }
 
-/* populated_zone - true when the zone has pages the allocator manages. */
+/**
+ * populated_zone - true when the zone has pages the allocator manages.
+ */
 static inline bool populated_zone(const struct zone *zone)
 {
 	return zone->managed_pages != 0;
 }
 
-/* zone_free_pages - the zone's free pages, not counting its per-CPU lists. */
+/**
+ * zone_free_pages - the zone's free pages, not counting its per-CPU lists.
+ */
 static inline unsigned long zone_free_pages(const struct zone *zone)
 {
 	return READ_ONCE(zone->free_pages);
@@ -166,10 +173,14 @@ void drain_all_pages(struct zone *zone);
  */
 void zone_pcp_disable(struct zone *zone);
 
-/* zone_pcp_enable - undo zone_pcp_disable(): per-CPU lists are used again. */
+/**
+ * zone_pcp_enable - undo zone_pcp_disable(): per-CPU lists are used again.
+ */
 void zone_pcp_enable(struct zone *zone);
 
-/* zone_pcp_pages - pages on all of @zone's per-CPU lists (a snapshot). */
+/**
+ * zone_pcp_pages - pages on all of @zone's per-CPU lists (a snapshot).
+ */
 unsigned long zone_pcp_pages(const struct zone *zone);
 
 /*
@@ -201,6 +212,10 @@ struct mem_section {
 extern struct mem_section *mem_section; /* nr_mem_sections entries, from memblock */
 extern unsigned long nr_mem_sections;
 
+/**
+ * pfn_to_section_nr - the memory section @pfn lies in.
+ * section_nr_to_pfn - the first pfn of section @nr.
+ */
 static inline unsigned long pfn_to_section_nr(unsigned long pfn)
 {
 	return pfn >> PFN_SECTION_SHIFT;

@@ -57,6 +57,15 @@ void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigne
 		     pgprot_t prot);
 
 /**
+ * kernel_mapping_of - which range of paging_init()'s @maps holds @va
+ * @va: any address
+ *
+ * Return: the image section or device mapping that contains @va, or NULL
+ * (the direct map, vmalloc and vmemmap are not in the list). Any context.
+ */
+const struct kernel_mapping *kernel_mapping_of(unsigned long va);
+
+/**
  * pgtable_count_boot_tables - start keeping each table page's count of entries
  *
  * paging_init() runs before mem_init() and takes its table pages from

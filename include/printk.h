@@ -32,6 +32,9 @@
  * Return: the number of characters written to the console.
  */
 int printk(const char *fmt, ...) __printf(1, 2);
+/**
+ * vprintk - printk() with the arguments in a va_list.
+ */
 int vprintk(const char *fmt, va_list args);
 
 /**
@@ -40,7 +43,9 @@ int vprintk(const char *fmt, va_list args);
  */
 void console_loglevel_set(int level);
 
-/* printk_panic_unlock - for panic() only: print even if a crashed CPU holds the console. */
+/**
+ * printk_panic_unlock - for panic() only: print even if a crashed CPU holds the console.
+ */
 void printk_panic_unlock(void);
 
 #ifndef pr_fmt

@@ -38,7 +38,9 @@ struct memblock;
  */
 int memblock_from_dtb(struct memblock *mb, const struct dtb *dt, const char **what);
 
-/* format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides. */
+/**
+ * format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides.
+ */
 const char *format_size(char *buf, size_t len, u64 bytes);
 
 #endif /* _SETUP_H */

@@ -37,7 +37,9 @@ struct shrinker {
  */
 int register_shrinker(struct shrinker *shrinker);
 
-/* unregister_shrinker - stop calling @shrinker; after return it is not running either. */
+/**
+ * unregister_shrinker - stop calling @shrinker; after return it is not running either.
+ */
 void unregister_shrinker(struct shrinker *shrinker);
 
 /**

@@ -79,7 +79,9 @@ void kmem_cache_destroy(struct kmem_cache *s);
  */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags);
 
-/* kmem_cache_zalloc - kmem_cache_alloc() with the object zeroed. */
+/**
+ * kmem_cache_zalloc - kmem_cache_alloc() with the object zeroed.
+ */
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags);
 
 /**
@@ -98,7 +100,9 @@ void kmem_cache_free(struct kmem_cache *s, void *objp);
  */
 int kmem_cache_shrink(struct kmem_cache *s);
 
-/* kmem_cache_size - the object size of a cache (what the user asked for). */
+/**
+ * kmem_cache_size - the object size of a cache (what the user asked for).
+ */
 unsigned int kmem_cache_size(struct kmem_cache *s);
 
 /**
@@ -111,16 +115,18 @@ unsigned int kmem_cache_size(struct kmem_cache *s);
  */
 struct kmem_cache *kmem_cache_of_object(const void *p);
 
-/* kmem_cache_owns - is @p the start of one of @s's objects (allocated or free)? */
+/**
+ * kmem_cache_owns - is @p the start of one of @s's objects (allocated or free)?
+ */
 bool kmem_cache_owns(const struct kmem_cache *s, const void *p);
 
-/*
+/**
  * kmem_cache_poisons - does @s fill its free objects with POISON_FREE
  * (SLAB_POISON, from its flags or slub_debug=)?
  */
 bool kmem_cache_poisons(const struct kmem_cache *s);
 
-/*
+/**
  * kmem_cache_may_poison - may @s's free objects be overwritten at all? False
  * for a cache with a constructor: its objects keep their constructed state.
  */
@@ -149,7 +155,7 @@ unsigned long kmem_cache_validate(struct kmem_cache *s);
 /* The kmalloc-<class> caches, by kmalloc_index(). */
 extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 
-/*
+/**
  * kmalloc_index - the kmalloc cache for @size (1 .. KMALLOC_MAX_CACHE_SIZE):
  * 1 and 2 are the 96 and 192 byte classes, n from 3 on the 2^n byte class, as
  * in Linux. A constant when @size is one.
@@ -173,10 +179,12 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	return (unsigned int)(64 - __builtin_clzl(size - 1));
 }
 
-/*
+/**
  * kmalloc_trace - kmalloc() of @size bytes from @s, the cache kmalloc_index()
- * chose for it at compile time (Linux's name). __kmalloc - kmalloc() of a
- * size known only at run time. Call kmalloc(), which picks between them.
+ * chose for it at compile time (Linux's name).
+ * __kmalloc - kmalloc() of a size known only at run time.
+ *
+ * Call kmalloc(), which picks between them.
  */
 void *kmalloc_trace(struct kmem_cache *s, gfp_t flags, size_t size);
 void *__kmalloc(size_t size, gfp_t flags);
@@ -199,13 +207,19 @@ static __always_inline void *kmalloc(size_t size, gfp_t flags)
 	return __kmalloc(size, flags);
 }
 
-/* kzalloc - kmalloc() with the memory zeroed. */
+/**
+ * kzalloc - kmalloc() with the memory zeroed.
+ */
 void *kzalloc(size_t size, gfp_t flags);
 
-/* kmalloc_array - room for @n elements of @size bytes; NULL if n * size overflows. */
+/**
+ * kmalloc_array - room for @n elements of @size bytes; NULL if n * size overflows.
+ */
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 
-/* kcalloc - kmalloc_array() zeroed. */
+/**
+ * kcalloc - kmalloc_array() zeroed.
+ */
 void *kcalloc(size_t n, size_t size, gfp_t flags);
 
 /**
@@ -223,32 +237,56 @@ void *kcalloc(size_t n, size_t size, gfp_t flags);
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 
-/* kfree - free a kmalloc'ed block; NULL and ZERO_SIZE_PTR are ignored. */
+/**
+ * kfree - free a kmalloc'ed block; NULL and ZERO_SIZE_PTR are ignored.
+ */
 void kfree(const void *objp);
 
-/* kfree_sensitive - zero the whole block (ksize bytes), then kfree() it. */
+/**
+ * kfree_sensitive - zero the whole block (ksize bytes), then kfree() it.
+ */
 void kfree_sensitive(const void *objp);
 
-/*
+/**
  * ksize - how many bytes of a kmalloc'ed block may be used: its size class,
  * or exactly the size asked for when the cache is red-zoned (so that writes
  * past it are caught). 0 for NULL, ZERO_SIZE_PTR, or memory not from kmalloc.
  */
 size_t ksize(const void *objp);
 
-/* kstrdup - a kmalloc'ed copy of a string (NULL for NULL). */
+/**
+ * kstrdup - a kmalloc'ed copy of a string (NULL for NULL).
+ */
 char *kstrdup(const char *s, gfp_t gfp);
 
-/* kmemdup - a kmalloc'ed copy of @len bytes. */
+/**
+ * kmemdup - a kmalloc'ed copy of @len bytes.
+ */
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
 
-/* show_slabinfo - print every cache in /proc/slabinfo version 2.1 format. */
+/**
+ * show_slabinfo - print every cache in /proc/slabinfo version 2.1 format.
+ */
 void show_slabinfo(void);
 
-/* slab_error_count - corruption and misuse reports printed so far (for tests). */
+/**
+ * show_slab_cache - print one cache in detail
+ * @name: the cache's name, as slabinfo shows it
+ *
+ * Its slabinfo line, then its object layout (size, stride, alignment, red
+ * zone, free pointer), its slabs, its flags and each online CPU's array.
+ * Return: 0, or -ENOENT when no cache has that name.
+ */
+int show_slab_cache(const char *name);
+
+/**
+ * slab_error_count - corruption and misuse reports printed so far (for tests).
+ */
 unsigned long slab_error_count(void);
 
-/* kmem_cache_init - the first cache (of struct kmem_cache); called once by mm_core_init(). */
+/**
+ * kmem_cache_init - the first cache (of struct kmem_cache); called once by mm_core_init().
+ */
 void kmem_cache_init(void);
 
 #endif /* _SLAB_H */

@@ -30,6 +30,10 @@ _Static_assert(NR_CPUS <= 8 * sizeof(unsigned long), "a CPU mask is one unsigned
 /* Bit n set: CPU n is up and serves cross-CPU calls. Read with the helpers below. */
 extern unsigned long __cpu_online_mask;
 
+/**
+ * cpu_online_mask - the online CPUs, bit n for CPU n (an acquire load).
+ * cpu_online - is CPU @cpu online?
+ */
 static inline unsigned long cpu_online_mask(void)
 {
 	return __atomic_load_n(&__cpu_online_mask, __ATOMIC_ACQUIRE);
@@ -40,7 +44,9 @@ static inline bool cpu_online(unsigned int cpu)
 	return cpu < NR_CPUS && (cpu_online_mask() & (1UL << cpu));
 }
 
-/* hweight_long - how many bits of @w are set (no libgcc call: the kernel links without it). */
+/**
+ * hweight_long - how many bits of @w are set (no libgcc call: the kernel links without it).
+ */
 static inline unsigned int hweight_long(unsigned long w)
 {
 	unsigned int n = 0;
@@ -59,7 +65,9 @@ static inline unsigned int num_online_cpus(void)
 	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) \
 		if (cpu_online(cpu))
 
-/* cpu_hwid - the hardware id of CPU @cpu (the hart id on RISC-V), as the device tree gives it. */
+/**
+ * cpu_hwid - the hardware id of CPU @cpu (the hart id on RISC-V), as the device tree gives it.
+ */
 unsigned long cpu_hwid(unsigned int cpu);
 
 typedef void (*smp_call_func_t)(void *info);
@@ -79,7 +87,7 @@ typedef void (*smp_call_func_t)(void *info);
  */
 int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, int wait);
 
-/*
+/**
  * smp_call_function - run @func(@info) on every online CPU but this one,
  * waiting for all of them if @wait. Context as smp_call_function_single().
  */
@@ -98,7 +106,7 @@ void smp_call_function(smp_call_func_t func, void *info, int wait);
  */
 void on_each_cpu(smp_call_func_t func, void *info, int wait);
 
-/*
+/**
  * cpus_can_be_waited_for - whether this CPU may wait for cross-CPU calls
  * now: its interrupts are enabled (so it serves other CPUs' calls while it
  * waits), or it is the only CPU online. Callers with a fallback (a drain
@@ -131,7 +139,9 @@ int smp_call_on_cpu(unsigned int cpu, int (*func)(void *), void *par, bool phys)
  */
 int smp_run_on_cpus(unsigned long mask, int (*func)(void *), void *arg);
 
-/* smp_run_on_each_cpu - smp_run_on_cpus() on every online CPU. */
+/**
+ * smp_run_on_each_cpu - smp_run_on_cpus() on every online CPU.
+ */
 int smp_run_on_each_cpu(int (*func)(void *), void *arg);
 
 /**
@@ -145,14 +155,16 @@ int smp_run_on_each_cpu(int (*func)(void *), void *arg);
  */
 void smp_init(unsigned long boot_hwid);
 
-/*
+/**
  * secondary_start_kernel - where a started CPU enters generic code: its
  * stack, CPU index, trap vector and page table are set up, interrupts are
  * masked. Marks the CPU online and runs its idle loop. Never returns.
  */
 void secondary_start_kernel(void) __noreturn;
 
-/* smp_ipi_interrupt - the port's IPI handler calls this, interrupts masked. */
+/**
+ * smp_ipi_interrupt - the port's IPI handler calls this, interrupts masked.
+ */
 void smp_ipi_interrupt(void);
 
 #endif /* _SMP_H */

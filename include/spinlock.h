@@ -32,14 +32,16 @@ typedef struct {
 /* spin_lock_init - make @lock free: a spinlock_t is free when zero. */
 #define spin_lock_init(lock) (*(lock) = (__typeof__(*(lock))){ 0 })
 
-/*
+/**
  * spin_lock_recursion - report that this CPU asked for @lock, which it holds,
  * and panic (kernel/spinlock.c). Never returns: a caller needs no stack frame
  * for it, so a function that takes a lock can stay a leaf.
  */
 void spin_lock_recursion(spinlock_t *lock) __noreturn;
 
-/*
+/**
+ * spin_set_holder - record this CPU as @lock's holder, for the recursion check.
+ *
  * ->holder: only this CPU ever stores its own index there, and it clears it
  * before it releases the lock, so reading our index there while we wait means
  * that we hold the lock ourselves, and will wait forever.
@@ -49,7 +51,7 @@ static __always_inline void spin_set_holder(spinlock_t *lock)
 	WRITE_ONCE(lock->holder, (u32)raw_smp_processor_id() + 1);
 }
 
-/*
+/**
  * spin_trylock - take @lock only if it is free now; Return: true if taken.
  * For paths that must not wait (a fault report that may have interrupted the
  * lock's holder on this very CPU).
@@ -66,7 +68,9 @@ static inline bool spin_trylock(spinlock_t *lock)
 	return true;
 }
 
-/* spin_lock - take @lock, waiting our turn; acquire ordering for what follows. */
+/**
+ * spin_lock - take @lock, waiting our turn; acquire ordering for what follows.
+ */
 static inline void spin_lock(spinlock_t *lock)
 {
 	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
@@ -79,14 +83,18 @@ static inline void spin_lock(spinlock_t *lock)
 	spin_set_holder(lock);
 }
 
-/* spin_unlock - let the next ticket in; release ordering for what came before. */
+/**
+ * spin_unlock - let the next ticket in; release ordering for what came before.
+ */
 static inline void spin_unlock(spinlock_t *lock)
 {
 	WRITE_ONCE(lock->holder, 0);
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
 }
 
-/* spin_is_locked - whether some CPU holds @lock (a snapshot, for checks and tests). */
+/**
+ * spin_is_locked - whether some CPU holds @lock (a snapshot, for checks and tests).
+ */
 static inline bool spin_is_locked(spinlock_t *lock)
 {
 	return __atomic_load_n(&lock->owner, __ATOMIC_RELAXED) !=

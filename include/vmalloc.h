@@ -48,10 +48,14 @@ void vmalloc_init(void);
  */
 void *vmalloc(unsigned long size);
 
-/* vzalloc - vmalloc() of zeroed memory. */
+/**
+ * vzalloc - vmalloc() of zeroed memory.
+ */
 void *vzalloc(unsigned long size);
 
-/* vmalloc_32 - vmalloc() whose pages all lie below 4 GiB (ZONE_DMA32). */
+/**
+ * vmalloc_32 - vmalloc() whose pages all lie below 4 GiB (ZONE_DMA32).
+ */
 void *vmalloc_32(unsigned long size);
 
 /**
@@ -110,7 +114,9 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
  */
 void vunmap(const void *addr);
 
-/* is_vmalloc_addr - does @addr lie in the vmalloc region? */
+/**
+ * is_vmalloc_addr - does @addr lie in the vmalloc region?
+ */
 static inline bool is_vmalloc_addr(const void *addr)
 {
 	unsigned long a = (unsigned long)addr;
@@ -125,7 +131,9 @@ static inline bool is_vmalloc_addr(const void *addr)
  */
 struct page *vmalloc_to_page(const void *addr);
 
-/* vmalloc_to_pfn - the page frame mapped at @addr, or 0 when nothing is. */
+/**
+ * vmalloc_to_pfn - the page frame mapped at @addr, or 0 when nothing is.
+ */
 unsigned long vmalloc_to_pfn(const void *addr);
 
 /**
@@ -148,10 +156,14 @@ struct vm_struct *find_vm_area(const void *addr);
  */
 void *kvmalloc(size_t size, gfp_t gfp);
 
-/* kvzalloc - kvmalloc() of zeroed memory. */
+/**
+ * kvzalloc - kvmalloc() of zeroed memory.
+ */
 void *kvzalloc(size_t size, gfp_t gfp);
 
-/* kvfree - free memory from kvmalloc(), whichever allocator it came from; NULL is fine. */
+/**
+ * kvfree - free memory from kvmalloc(), whichever allocator it came from; NULL is fine.
+ */
 void kvfree(const void *addr);
 
 /**
@@ -162,10 +174,14 @@ void kvfree(const void *addr);
  */
 void show_vmallocinfo(void);
 
-/* vmalloc_bad_calls - how many misuses (bad vfree/vunmap, bad sizes) were reported. */
+/**
+ * vmalloc_bad_calls - how many misuses (bad vfree/vunmap, bad sizes) were reported.
+ */
 unsigned long vmalloc_bad_calls(void);
 
-/* nr_vmalloc_areas - how many areas are live. */
+/**
+ * nr_vmalloc_areas - how many areas are live.
+ */
 unsigned long nr_vmalloc_areas(void);
 
 #endif /* _VMALLOC_H */

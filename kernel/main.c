@@ -1,7 +1,8 @@
 /*
  * start_kernel(): the architecture-independent boot sequence. Reads the
  * device tree, the command line and the memory map, runs the self-tests and
- * powers off with their verdict.
+ * powers off with their verdict (or, with ktest.shutdown=0, opens the memory
+ * console).
  */
 #include <arch.h>
 #include <asm/port.h>
@@ -11,6 +12,7 @@
 #include <kernel.h>
 #include <ktest.h>
 #include <mm.h>
+#include <mmconsole.h>
 #include <params.h>
 #include <pgtable.h>
 #include <setup.h>
@@ -82,10 +84,8 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	show_slabinfo();
 	show_vmallocinfo();
 	show_fault_inject_stats();
-	if (!shutdown_after_tests) {
-		pr_notice("ktest.shutdown=0: staying up (QEMU: Ctrl-A X to quit)\n");
-		arch_idle_forever();
-	}
+	if (!shutdown_after_tests)
+		mmconsole_run(failed);
 	pr_notice("Powering off: %s\n",
 		  failed ? "tests failed (exit status 1)" : "all tests passed (exit status 0)");
 	arch_power_off(failed ? EXIT_TESTS_FAILED : EXIT_TESTS_PASSED);

@@ -29,6 +29,10 @@
 
 pte_t *init_pg_dir;
 
+/* What paging_init() mapped besides the direct map (the port's static array). */
+static const struct kernel_mapping *boot_maps;
+static unsigned int nr_boot_maps;
+
 /*
  * Serialises every change to the kernel page table (see "Locking" above).
  * Areas that vmalloc hands out never overlap, but two of them may share a
@@ -480,5 +484,15 @@ void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 	for (unsigned int i = 0; i < nr; i++)
 		paging_init_map(maps[i].name, maps[i].va, maps[i].pa, maps[i].size, maps[i].prot);
 	arch_load_page_table(virt_to_phys(init_pg_dir));
+	boot_maps = maps;
+	nr_boot_maps = nr;
 	show_layout(maps, nr);
+}
+
+const struct kernel_mapping *kernel_mapping_of(unsigned long va)
+{
+	for (unsigned int i = 0; i < nr_boot_maps; i++)
+		if (va - boot_maps[i].va < boot_maps[i].size)
+			return &boot_maps[i];
+	return NULL;
 }

@@ -82,6 +82,15 @@ static size_t nr_bench_suites(void)
 	return __stop_bench_suites - __start_bench_suites;
 }
 
+int bench_run_filter(const char *filter)
+{
+	int err = parse_bench_filter(filter);
+
+	if (!err)
+		bench_run_all();
+	return err;
+}
+
 void bench_run_all(void)
 {
 	size_t nr = nr_bench_suites();

@@ -479,13 +479,16 @@ extern const struct boot_param __start_boot_params[], __stop_boot_params[];
 
 static void boot_parameters_configure_injection_and_bad_ones_are_ignored(struct ktest *t)
 {
-	static char line[] = "failslab=3,100,0,2 failslab.ignore-gfp-wait=N failslab.verbose=0 "
-			     "fail_page_alloc=1,2 fail_page_alloc.min-order=x "
-			     "fail_page_alloc.ignore-gfp-wait=maybe";
+	static const char text[] =
+		"failslab=3,100,0,2 failslab.ignore-gfp-wait=N failslab.verbose=0 "
+		"fail_page_alloc=1,2 fail_page_alloc.min-order=x "
+		"fail_page_alloc.ignore-gfp-wait=maybe";
+	static char line[sizeof(text)]; /* bootargs_parse() cuts it up: a fresh copy each run */
 	struct fault_attr page_before, slab, page;
 	struct bootargs_report report;
 	bool slab_on, page_on;
 
+	memcpy(line, text, sizeof(text));
 	fault_inject_get(FAULT_FAIL_PAGE_ALLOC, &page_before);
 	/* cppcheck-suppress comparePointers ; the linker places both symbols around one section */
 	bootargs_parse(line, __start_boot_params, __stop_boot_params - __start_boot_params,

@@ -224,6 +224,13 @@ static size_t nr_registered_suites(void)
 	return __stop_ktest_suites - __start_ktest_suites;
 }
 
+int ktest_run_filter(const char *filter)
+{
+	int err = parse_filter(filter);
+
+	return err ? err : (int)ktest_run_all();
+}
+
 unsigned int ktest_run_all(void)
 {
 	size_t nr_registered = nr_registered_suites();

@@ -1,6 +1,7 @@
 /*
- * RISC-V board glue for QEMU virt: the ns16550a console, power-off through
- * the sifive_test finisher, and where the kernel image lies.
+ * RISC-V board glue for QEMU virt: the ns16550a console (polled, both
+ * ways), power-off through the sifive_test finisher, and where the kernel
+ * image lies.
  */
 #include <arch.h>
 #include <asm/port.h>
@@ -9,8 +10,10 @@
 #include <pgtable.h>
 
 #define UART0_BASE 0x10000000UL /* ns16550a on QEMU virt */
-#define UART_THR 0		/* transmit holding register */
+#define UART_RBR 0		/* receive buffer register (read) */
+#define UART_THR 0		/* transmit holding register (write) */
 #define UART_LSR 5		/* line status register */
+#define UART_LSR_DR 0x01	/* data ready: RBR holds a received byte */
 #define UART_LSR_THRE 0x20	/* THR empty: room for a byte */
 
 #define SIFIVE_TEST_BASE 0x100000UL
@@ -32,6 +35,14 @@ void arch_console_putc(char c)
 	while (!(*uart_reg(UART_LSR) & UART_LSR_THRE))
 		cpu_relax();
 	*uart_reg(UART_THR) = (u8)c;
+}
+
+/* QEMU's ns16550a holds received bytes in its FIFO and stops taking input while it is full. */
+int arch_console_getc(void)
+{
+	if (!(*uart_reg(UART_LSR) & UART_LSR_DR))
+		return CONSOLE_NO_INPUT;
+	return *uart_reg(UART_RBR);
 }
 
 void arch_power_off(int status)
