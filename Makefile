@@ -108,11 +108,18 @@ $(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.S
 	@$(if $(Q),echo "  AS      $@")
 	$(Q)$(CC) $(ARCH_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-ifeq ($(ARCH),riscv)
-$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/riscv.ld
+# Every image carries its own symbol table (lib/kallsyms.c), so that reports name callers:
+# tools/link-kallsyms links it, then again with the table made from nm of that link.
+NM := $(CROSS)nm
+KALLSYMS_LINK = NM=$(NM) KALLSYMS_CC="$(CC) $(KERNEL_CFLAGS)" tools/link-kallsyms $@ --
+KALLSYMS_DEPS := build/tools/kallsyms tools/link-kallsyms
+
+ifneq ($(ARCH),host)
+# A bare-metal port: linker/$(ARCH).ld places the image.
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/$(ARCH).ld $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/riscv.ld -Wl,--gc-sections \
-		-o $@ $(ARCH_OBJS) $(KERNEL_OBJS)
+	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/$(ARCH).ld \
+		-Wl,--gc-sections $(ARCH_OBJS) $(KERNEL_OBJS)
 else
 # The kernel side defines memcpy, snprintf, ... itself. Link it into one object and rename
 # every symbol that libc also defines, so the kernel uses its own and libc keeps its own.
@@ -121,9 +128,9 @@ $(BUILD)/kernel-side.o: $(KERNEL_OBJS) tools/host-rename-syms
 	$(Q)ld -r -o $@.tmp $(KERNEL_OBJS)
 	$(Q)tools/host-rename-syms $@.tmp $@
 
-$(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(SANITIZE) -pthread -o $@ $(ARCH_OBJS) $(BUILD)/kernel-side.o
+	$(Q)$(KALLSYMS_LINK) $(CC) $(SANITIZE) -pthread $(ARCH_OBJS) $(BUILD)/kernel-side.o
 
 $(HOST_DTB): tools/mkdts
 	@mkdir -p $(dir $@)
@@ -134,6 +141,10 @@ endif
 
 # Host tools used by make test (built with the host compiler whatever ARCH is).
 build/tools/ktap-check: tools/ktap-check.c
+	@mkdir -p $(dir $@)
+	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
+
+build/tools/kallsyms: tools/kallsyms.c
 	@mkdir -p $(dir $@)
 	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
 
