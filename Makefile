@@ -61,11 +61,13 @@ SANITIZE :=
 HOST_OPT := -O2
 else ifeq ($(TSAN),1)
 SANITIZE := -fsanitize=thread
-HOST_OPT := -O1
+HOST_OPT := -O1 -DCONFIG_EXPLICIT_CALLERS
 else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_OPT := -O1
+HOST_OPT := -O1 -DCONFIG_EXPLICIT_CALLERS
 endif
+# CONFIG_EXPLICIT_CALLERS: the sanitized builds make no sibling calls, so the slab fast
+# paths hand their slow paths the caller to report (mm/slab.h, SLAB_FAST_CALLER).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	$(SANITIZE)
 # arch/host is an ordinary Linux program: libc headers first, then ours.

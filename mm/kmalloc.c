@@ -202,9 +202,9 @@ static void free_large(struct page *page)
 }
 
 /* kfree() of anything its fast path does not take: sorted out, and reported if bad. */
-static noinline void kfree_slow(const void *objp)
+static noinline void kfree_slow(const void *objp, unsigned long fast_caller)
 {
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	unsigned long caller = slab_miss_caller(fast_caller);
 	struct page *page;
 
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
@@ -240,7 +240,7 @@ void kfree(const void *objp)
 			return;
 		}
 	}
-	kfree_slow(objp);
+	kfree_slow(objp, SLAB_FAST_CALLER);
 }
 
 /* The size class of @objp: what it can grow to in place. 0 (reported) if not kmalloc memory. */
