@@ -13,7 +13,9 @@ RUN_TIMEOUT ?= 300
 
 # BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers);
 # TSAN=1 (host) builds with ThreadSanitizer instead of ASan/UBSan, in a directory of its own.
-BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)
+# DEBUG=1 builds for stepping in gdb, in a directory of its own (docs/debugging.md).
+BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)$(if \
+	$(filter 1,$(DEBUG)),-debug)
 KERNEL_DIRS := kernel lib mm test
 KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
 ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
@@ -45,6 +47,8 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	-fomit-frame-pointer -fno-asynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
 KERNEL_IMAGE := $(BUILD)/kernel.elf
+# gdb's view of the registers: QEMU's own list has CSRs it cannot read ("info frame" failed).
+GDB_TDESC := tools/gdb/riscv64.xml
 QEMU := qemu-system-riscv64
 QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP) -m $(MEM) \
 	-kernel $(KERNEL_IMAGE) -append "ktest.expect_mem=$(MEM) $(APPEND)"
@@ -80,6 +84,15 @@ QEMU_CMD = $(KERNEL_IMAGE) --append "ktest.expect_mem=$(MEM) $(APPEND)" $(HOST_D
 BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
+endif
+
+# DEBUG=1, on any ARCH: optimised for stepping (-Og), frame pointers, the inline fast paths
+# out of line (compiler.h: __fast_inline, __fast_api_inline), callers passed explicitly
+# (mm/slab.h: SLAB_FAST_CALLER). The later -O and frame-pointer options win.
+ifeq ($(DEBUG),1)
+DEBUG_CFLAGS := -Og -fno-omit-frame-pointer -DCONFIG_DEBUG_STEPPING -DCONFIG_EXPLICIT_CALLERS
+KERNEL_CFLAGS += $(DEBUG_CFLAGS)
+ARCH_CFLAGS += $(DEBUG_CFLAGS)
 endif
 
 .PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check bench bench-run clean \
@@ -171,7 +184,8 @@ gdb: all
 ifeq ($(ARCH),host)
 	gdb -q -x tools/gdb/kernel.gdb --args $(QEMU_CMD)
 else
-	gdb-multiarch -q -x tools/gdb/kernel.gdb -ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
+	gdb-multiarch -q -x tools/gdb/kernel.gdb $(if $(GDB_TDESC),-ex 'set tdesc filename $(GDB_TDESC)') \
+		-ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
 endif
 
 # Every suite on every ARCH plus the tree checks; the last line is "N passed, N failed".

@@ -4,6 +4,7 @@
  * as Linux); larger ones are compound page allocations, which kfree()
  * recognises by their page.
  */
+#define EMIT_FAST_API_INLINE /* DEBUG=1: kmalloc() out of line, here (compiler.h) */
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>

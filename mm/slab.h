@@ -254,9 +254,10 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller);
  * return address, which a sibling call makes the fast path's caller: passing
  * __builtin_return_address(0) instead made GCC keep the return address on the stack on
  * every fast path (4 RISC-V instructions per call). Builds that make no sibling calls
- * (the host's sanitized -O1) get -DCONFIG_EXPLICIT_CALLERS from the Makefile and pass the
- * return address itself, so reports name the right caller there too. It must be
- * evaluated in the API function: slab_alloc() and slab_free() stay inline.
+ * (the host's sanitized -O1, DEBUG=1's -Og) get -DCONFIG_EXPLICIT_CALLERS from the
+ * Makefile and pass the return address itself, so reports name the right caller there too.
+ * It must be evaluated in the API function: slab_alloc() and slab_free() stay inline in
+ * every build, DEBUG=1 included.
  */
 #ifdef CONFIG_EXPLICIT_CALLERS
 #define SLAB_FAST_CALLER ((unsigned long)__builtin_return_address(0))
@@ -274,7 +275,7 @@ void slab_free_miss(struct kmem_cache *s, void *obj, unsigned long caller);
  * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
  * the cache (the fast path's array is slab_failslab_array then).
  */
-static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
+static __fast_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
 	unsigned long flags, avail, cpu;
 	struct array_cache *ac;
