@@ -62,6 +62,7 @@ void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		bootargs = dtb_bootargs(&boot_dtb);
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
+	mm_layout_init();
 	setup_paging(); /* first: mem_init() maps the struct pages with this table */
 	mem_init();
 	kmem_cache_init();
