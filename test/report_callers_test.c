@@ -1,11 +1,14 @@
 /*
  * Every report names its callers as Linux's do ("INFO: Allocated in foo+0x1c/0x80"): a SLUB
  * report the functions that allocated and freed the object, a bad page report, a bad
- * vfree() and a vmalloc fault explanation the function that called, /proc/vmallocinfo each
+ * vfree() and a vmalloc fault explanation the function that called, a kernel fault
+ * report the function that faulted, /proc/vmallocinfo each
  * area's allocator, a warning the function it fired in. Each case makes the call from a
  * function of its own and checks the report's text (printk_capture()) for that name.
  */
 #include <bug.h>
+#include <errno.h>
+#include <fault.h>
 #include <gfp.h>
 #include <kernel.h>
 #include <ktest.h>
@@ -150,6 +153,21 @@ static void vmalloc_fault_explanation_names_the_allocating_function(struct ktest
 	vfree(p);
 }
 
+static void fault_report_names_the_faulting_function_and_the_areas_allocator(struct ktest *t)
+{
+	char *p = report_callers_vmalloc(PAGE_SIZE);
+	u8 byte;
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	printk_capture(report, sizeof(report));
+	KTEST_EXPECT_EQ(t, arch_probe_read_byte(p + PAGE_SIZE, &byte), -EFAULT); /* guard page */
+	printk_capture(NULL, 0);
+	KTEST_EXPECT_NOT_NULL(t, strstr(report, "Unable to handle kernel paging request"));
+	expect_named(t, " ", "arch_probe_read_byte");
+	expect_named(t, "allocated by ", "report_callers_vmalloc");
+	vfree(p);
+}
+
 static void vmallocinfo_names_each_areas_allocating_function(struct ktest *t)
 {
 	char *p = report_callers_vmalloc(PAGE_SIZE);
@@ -180,5 +198,6 @@ KTEST_SUITE(report_callers,
 	    KTEST_CASE(bad_page_report_names_the_freeing_function),
 	    KTEST_CASE(bad_vfree_report_names_the_freeing_function),
 	    KTEST_CASE(vmalloc_fault_explanation_names_the_allocating_function),
+	    KTEST_CASE(fault_report_names_the_faulting_function_and_the_areas_allocator),
 	    KTEST_CASE(vmallocinfo_names_each_areas_allocating_function),
 	    KTEST_CASE(warning_names_the_function_it_fired_in));
