@@ -17,7 +17,9 @@ RUN_TIMEOUT ?= 300
 
 # BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers);
 # TSAN=1 (host) builds with ThreadSanitizer instead of ASan/UBSan, in a directory of its own.
-BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)
+# DEBUG=1 builds for stepping in gdb, in a directory of its own (docs/debugging.md).
+BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)$(if \
+	$(filter 1,$(DEBUG)),-debug)
 KERNEL_DIRS := kernel lib mm test
 KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
 ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
@@ -49,6 +51,8 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	-fomit-frame-pointer -fno-asynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
 KERNEL_IMAGE := $(BUILD)/kernel.elf
+# gdb's view of the registers: QEMU's own list has CSRs it cannot read ("info frame" failed).
+GDB_TDESC := tools/gdb/riscv64.xml
 QEMU := qemu-system-riscv64
 QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP) -m $(MEM) \
 	-kernel $(KERNEL_IMAGE) -append "$(BOOTARGS)"
@@ -65,12 +69,14 @@ SANITIZE :=
 HOST_OPT := -O2
 else ifeq ($(TSAN),1)
 SANITIZE := -fsanitize=thread
-HOST_OPT := -O1
+HOST_OPT := -O1 -DCONFIG_EXPLICIT_CALLERS
 else
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_OPT := -O1
+HOST_OPT := -O1 -DCONFIG_EXPLICIT_CALLERS
 endif
 # The sanitizer builds (not BENCH=1) also check mm/'s invariants and lock rules (<mmdebug.h>).
+# CONFIG_EXPLICIT_CALLERS: the sanitized builds make no sibling calls, so the slab fast
+# paths hand their slow paths the caller to report (mm/slab.h, SLAB_FAST_CALLER).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	$(SANITIZE) $(if $(SANITIZE),-DCONFIG_DEBUG_VM)
 # arch/host is an ordinary Linux program: libc headers first, then ours.
@@ -83,6 +89,15 @@ QEMU_CMD = $(KERNEL_IMAGE) --append "$(BOOTARGS)" $(HOST_DTB)
 BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
+endif
+
+# DEBUG=1, on any ARCH: optimised for stepping (-Og), frame pointers, the inline fast paths
+# out of line (compiler.h: __fast_inline, __fast_api_inline), callers passed explicitly
+# (mm/slab.h: SLAB_FAST_CALLER). The later -O and frame-pointer options win.
+ifeq ($(DEBUG),1)
+DEBUG_CFLAGS := -Og -fno-omit-frame-pointer -DCONFIG_DEBUG_STEPPING -DCONFIG_EXPLICIT_CALLERS
+KERNEL_CFLAGS += $(DEBUG_CFLAGS)
+ARCH_CFLAGS += $(DEBUG_CFLAGS)
 endif
 
 .PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run \
@@ -114,11 +129,18 @@ $(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.S
 	@$(if $(Q),echo "  AS      $@")
 	$(Q)$(CC) $(ARCH_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-ifeq ($(ARCH),riscv)
-$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/riscv.ld
+# Every image carries its own symbol table (lib/kallsyms.c), so that reports name callers:
+# tools/link-kallsyms links it, then again with the table made from nm of that link.
+NM := $(CROSS)nm
+KALLSYMS_LINK = NM=$(NM) KALLSYMS_CC="$(CC) $(KERNEL_CFLAGS)" tools/link-kallsyms $@ --
+KALLSYMS_DEPS := build/tools/kallsyms tools/link-kallsyms
+
+ifneq ($(ARCH),host)
+# A bare-metal port: linker/$(ARCH).ld places the image.
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/$(ARCH).ld $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/riscv.ld -Wl,--gc-sections \
-		-o $@ $(ARCH_OBJS) $(KERNEL_OBJS)
+	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/$(ARCH).ld \
+		-Wl,--gc-sections $(ARCH_OBJS) $(KERNEL_OBJS)
 else
 # The kernel side defines memcpy, snprintf, ... itself. Link it into one object and rename
 # every symbol that libc also defines, so the kernel uses its own and libc keeps its own.
@@ -127,9 +149,9 @@ $(BUILD)/kernel-side.o: $(KERNEL_OBJS) tools/host-rename-syms
 	$(Q)ld -r -o $@.tmp $(KERNEL_OBJS)
 	$(Q)tools/host-rename-syms $@.tmp $@
 
-$(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o
+$(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(SANITIZE) -pthread -o $@ $(ARCH_OBJS) $(BUILD)/kernel-side.o
+	$(Q)$(KALLSYMS_LINK) $(CC) $(SANITIZE) -pthread $(ARCH_OBJS) $(BUILD)/kernel-side.o
 
 $(HOST_DTB): tools/mkdts
 	@mkdir -p $(dir $@)
@@ -140,6 +162,10 @@ endif
 
 # Host tools used by make test (built with the host compiler whatever ARCH is).
 build/tools/ktap-check: tools/ktap-check.c
+	@mkdir -p $(dir $@)
+	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
+
+build/tools/kallsyms: tools/kallsyms.c
 	@mkdir -p $(dir $@)
 	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
 
@@ -164,7 +190,8 @@ gdb: all
 ifeq ($(ARCH),host)
 	gdb -q -x tools/gdb/kernel.gdb --args $(QEMU_CMD)
 else
-	gdb-multiarch -q -x tools/gdb/kernel.gdb -ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
+	gdb-multiarch -q -x tools/gdb/kernel.gdb $(if $(GDB_TDESC),-ex 'set tdesc filename $(GDB_TDESC)') \
+		-ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
 endif
 
 # Every suite on every ARCH plus the tree checks; the last line is "N passed, N failed".

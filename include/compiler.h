@@ -12,6 +12,32 @@
 #define __always_inline inline __attribute__((always_inline))
 #endif
 #define noinline __attribute__((noinline))
+
+/*
+ * __fast_inline - an inline fast path (the slab arrays' pop). DEBUG=1 builds
+ * (-DCONFIG_DEBUG_STEPPING, docs/debugging.md) make it an ordinary function, so that gdb
+ * breaks on it and steps into it with its arguments visible; other builds always inline it.
+ *
+ * __fast_api_inline - the same for a fast path of the API that a header defines
+ * (kmalloc()): in DEBUG=1 builds, one out-of-line copy that every caller calls (a single
+ * breakpoint location). The header defines it only #if FAST_API_INLINE_BODIES, which is
+ * true everywhere but in DEBUG=1 builds, where only the file that defines
+ * EMIT_FAST_API_INLINE before its includes (mm/kmalloc.c) has the body; the others see
+ * a declaration.
+ */
+#ifdef CONFIG_DEBUG_STEPPING
+#define __fast_inline __attribute__((__noinline__, unused))
+#define __fast_api_inline
+#ifdef EMIT_FAST_API_INLINE
+#define FAST_API_INLINE_BODIES 1
+#else
+#define FAST_API_INLINE_BODIES 0
+#endif
+#else
+#define __fast_inline __always_inline
+#define __fast_api_inline static __always_inline
+#define FAST_API_INLINE_BODIES 1
+#endif
 #define __printf(fmt, args) __attribute__((format(printf, fmt, args)))
 #define __weak __attribute__((weak))
 

@@ -4,6 +4,7 @@
 
 #include <compiler.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 /* A level is a two-byte prefix "\001<digit>", as in Linux; it is not printed. */
 #define KERN_SOH "\001"
@@ -42,6 +43,16 @@ int vprintk(const char *fmt, va_list args);
  * @level: messages with a level numerically below this are printed
  */
 void console_loglevel_set(int level);
+
+/**
+ * printk_capture - also copy every message into a buffer, for tests that check a report
+ * @buf: where messages are appended (whatever their level), always NUL-terminated; what
+ *       does not fit is dropped
+ * @size: @buf's size in bytes; 0 stops capturing
+ *
+ * One capture at a time: a new call replaces the previous buffer and starts it empty.
+ */
+void printk_capture(char *buf, size_t size);
 
 /**
  * printk_panic_unlock - for panic() only: print even if a crashed CPU holds the console.

@@ -38,6 +38,32 @@ struct memblock;
  */
 int memblock_from_dtb(struct memblock *mb, const struct dtb *dt, const char **what);
 
+/*
+ * struct mm_layout - the memory layout of this build and boot, for debuggers only
+ * (tools/gdb/mm.py reads it; kernel/mm_layout.c). All zero until mm_layout_init().
+ */
+struct mm_layout {
+	unsigned long page_shift;
+	unsigned long max_order;
+	unsigned long nr_cpus;
+	unsigned long pgtable_levels;
+	unsigned long ptrs_per_table;
+	unsigned long section_size_bits;
+	unsigned long zones_pgshift; /* page->flags >> this is the zone index */
+	unsigned long vmemmap_start; /* the struct page of pfn at vmemmap_start + pfn * size */
+	unsigned long vmemmap_end;
+	unsigned long vmalloc_start;
+	unsigned long vmalloc_end;
+	unsigned long direct_map_offset; /* virtual minus physical address in the direct map */
+};
+
+extern struct mm_layout mm_layout;
+
+/**
+ * mm_layout_init - fill in mm_layout; start_kernel() calls it once the memory map is read.
+ */
+void mm_layout_init(void);
+
 /**
  * format_size - "512 MiB", "4 GiB", "136 KiB": exact, in the largest unit that divides.
  */

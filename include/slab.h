@@ -200,12 +200,19 @@ void *__kmalloc(size_t size, gfp_t flags);
  * ZERO_SIZE_PTR. A size above KMALLOC_MAX_SIZE returns NULL with a warning.
  * As in Linux, a constant size picks its cache at compile time.
  */
-static __always_inline void *kmalloc(size_t size, gfp_t flags)
+#if FAST_API_INLINE_BODIES
+__fast_api_inline void *kmalloc(size_t size, gfp_t flags)
 {
 	if (__builtin_constant_p(size) && size - 1 < KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_trace(kmalloc_caches[kmalloc_index(size)], flags, size);
 	return __kmalloc(size, flags);
 }
+#else
+/**
+ * kmalloc - allocate memory: the same, out of line (DEBUG=1, for stepping in gdb)
+ */
+void *kmalloc(size_t size, gfp_t flags);
+#endif
 
 /**
  * kzalloc - kmalloc() with the memory zeroed.

@@ -63,6 +63,7 @@ void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa)
 		bootargs = dtb_bootargs(&boot_dtb);
 	pr_notice("Kernel command line: %s\n", setup_bootargs(bootargs));
 	setup_memory();
+	mm_layout_init();
 	setup_paging(); /* first: mm_core_init() maps the struct pages with this table */
 	mm_core_init();
 	smp_init(boot_cpu);

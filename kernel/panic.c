@@ -9,7 +9,8 @@ static unsigned long warnings;
 void __warn(const char *file, int line, const char *cond)
 {
 	__atomic_fetch_add(&warnings, 1, __ATOMIC_RELAXED);
-	pr_warn("WARNING: at %s:%d: %s\n", file, line, cond);
+	/* The return address is in the function whose WARN_ON() fired. */
+	pr_warn("WARNING: at %s:%d %pS: %s\n", file, line, __builtin_return_address(0), cond);
 }
 
 unsigned long warn_count(void)

@@ -12,6 +12,9 @@
 static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static DEFINE_SPINLOCK(console_lock);
 static char printk_buf[PRINTK_LINE_MAX];
+/* printk_capture()'s buffer: what printk() formats is also appended here, NUL-terminated. */
+static char *capture_buf;
+static size_t capture_size, capture_len;
 
 void console_loglevel_set(int level)
 {
@@ -57,8 +60,24 @@ int vprintk(const char *fmt, va_list args)
 	if (level < console_loglevel)
 		for (; text[len]; len++)
 			arch_console_putc(text[len]);
+	if (capture_buf)
+		capture_len += scnprintf(capture_buf + capture_len, capture_size - capture_len,
+					 "%s", text);
 	spin_unlock_irqrestore(&console_lock, flags);
 	return len;
+}
+
+void printk_capture(char *buf, size_t size)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	capture_buf = size ? buf : NULL;
+	capture_size = size;
+	capture_len = 0;
+	if (capture_buf)
+		capture_buf[0] = '\0';
+	spin_unlock_irqrestore(&console_lock, flags);
 }
 
 int printk(const char *fmt, ...)

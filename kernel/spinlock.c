@@ -13,6 +13,6 @@
 void spin_lock_recursion(spinlock_t *lock)
 {
 	panic("BUG: spinlock recursion on CPU%lu: lock %p is held by this CPU, taken again "
-	      "from %p",
+	      "from %pS",
 	      raw_smp_processor_id(), lock, __builtin_return_address(0));
 }

@@ -2,6 +2,7 @@
  * printf-style formatting into a buffer: vsnprintf() and its wrappers, used by printk()
  * and by anything that builds a message. C99 semantics for the conversions it knows.
  */
+#include <kallsyms.h>
 #include <kernel.h>
 #include <stdarg.h>
 #include <string.h>
@@ -291,6 +292,16 @@ static void put_pointer(struct outbuf *out, const struct spec *field, const void
 	put_number(out, &spec, (uintptr_t)p, false);
 }
 
+/* %pS: "name+0xoffset/0xsize" of the function @p is in; %ps: its name (kallsyms.h). */
+static void put_symbol(struct outbuf *out, const struct spec *spec, const void *p, bool offset)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	int len = offset ? sprint_symbol(sym, (unsigned long)p)
+			 : sprint_symbol_no_offset(sym, (unsigned long)p);
+
+	put_padded(out, spec, sym, len);
+}
+
 /**
  * vsnprintf - format a string into a buffer
  * @buf: the buffer; may be NULL when @size is 0
@@ -300,8 +311,10 @@ static void put_pointer(struct outbuf *out, const struct spec *field, const void
  *
  * Understands the C conversions d i u x X o c s p and %%, with the flags - 0 + space #,
  * field width and precision (as numbers or '*'), and the length modifiers hh h l ll z t j.
- * "%px" prints a pointer like "%p". A specification with an unknown conversion is copied
- * to the output as it stands (though any '*' in it has consumed its argument). "%s" of
+ * "%px" prints a pointer like "%p"; "%pS" the function it points into, as
+ * "name+0xoffset/0xsize" (its raw address if it is in none), "%ps" the name alone. A
+ * specification with an unknown conversion is copied to the output as it stands (though
+ * any '*' in it has consumed its argument). "%s" of
  * NULL prints "(null)". Widths and precisions are capped at FIELD_MAX (4096).
  *
  * If @size is not 0 the output is always NUL-terminated, truncated if it does not fit;
@@ -362,6 +375,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 				   spec.precision < 0 ? strlen(s) : strnlen(s, spec.precision));
 			break;
 		case 'p':
+			if (fmt[1] == 'S' || fmt[1] == 's') {
+				put_symbol(&out, &spec, va_arg(ap, const void *), fmt[1] == 'S');
+				fmt++;
+				break;
+			}
 			put_pointer(&out, &spec, va_arg(ap, const void *));
 			if (fmt[1] == 'x')
 				fmt++;

@@ -150,7 +150,7 @@ static void report_failure(const struct fault_state *f, const char *what, gfp_t 
 	char names[160];
 
 	format_gfp_flags(names, sizeof(names), gfp);
-	pr_notice("FAULT_INJECTION: forcing a failure: %s, %s, mode:%#x(%s), caller %px\n", f->name,
+	pr_notice("FAULT_INJECTION: forcing a failure: %s, %s, mode:%#x(%s), caller %pS\n", f->name,
 		  what, gfp, names, (void *)caller);
 	if (f->reports == FAULT_REPORT_BURST)
 		pr_notice("FAULT_INJECTION: %s: further failures are counted, not printed\n",

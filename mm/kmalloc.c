@@ -4,6 +4,7 @@
  * as Linux); larger ones are compound page allocations, which kfree()
  * recognises by their page.
  */
+#define EMIT_FAST_API_INLINE /* DEBUG=1: kmalloc() out of line, here (compiler.h) */
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
@@ -203,9 +204,9 @@ static void free_large(struct page *page)
 }
 
 /* kfree() of anything its fast path does not take: sorted out, and reported if bad. */
-static noinline void kfree_slow(const void *objp)
+static noinline void kfree_slow(const void *objp, unsigned long fast_caller)
 {
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	unsigned long caller = slab_miss_caller(fast_caller);
 	struct page *page;
 
 	if (unlikely(ZERO_OR_NULL_PTR(objp)))
@@ -242,7 +243,7 @@ void kfree(const void *objp)
 			return;
 		}
 	}
-	kfree_slow(objp);
+	kfree_slow(objp, SLAB_FAST_CALLER);
 }
 
 bool is_kmalloc_block(const void *p)

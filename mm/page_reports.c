@@ -61,7 +61,7 @@ static void bad_page(const struct page *page, unsigned long pfn, const char *rea
 		dump_page(page, reason);
 	else
 		pr_alert("page dumped because: %s\n", reason);
-	pr_alert("caller: %p %s\n", caller, call);
+	pr_alert("caller: %pS %s\n", caller, call);
 }
 
 /*
@@ -250,7 +250,7 @@ void warn_alloc(gfp_t gfp, unsigned int order, const void *caller)
 	format_gfp_flags(names, sizeof(names), gfp);
 	pr_warn(CONTEXT_FMT ": page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		raw_smp_processor_id(), order, gfp, names);
-	pr_warn("caller: %p\n", caller);
+	pr_warn("caller: %pS\n", caller);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		if (populated_zone(&node_zones[z]))
 			show_zone_free(&node_zones[z]);

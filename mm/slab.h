@@ -250,14 +250,25 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigne
 void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller);
 
 /*
- * The same for the fast paths, which reach them by tail calls: they take the
- * caller as their own return address (__builtin_return_address(0)), so that
- * the fast paths need not keep theirs on the stack (docs/benchmarks.md,
- * "What shaped the fast paths"). Where the compiler makes no sibling calls (below -O2),
- * reports name the allocator's entry point instead.
+ * The same for the fast paths, which reach them by tail calls. A fast path passes
+ * SLAB_FAST_CALLER as @caller. At -O2 that is 0 and the miss function takes its own
+ * return address, which a sibling call makes the fast path's caller: passing
+ * __builtin_return_address(0) instead made GCC keep the return address on the stack on
+ * every fast path (4 RISC-V instructions per call). Builds that make no sibling calls
+ * (the host's sanitized -O1, DEBUG=1's -Og) get -DCONFIG_EXPLICIT_CALLERS from the
+ * Makefile and pass the return address itself, so reports name the right caller there too.
+ * It must be evaluated in the API function: slab_alloc() and slab_free() stay inline in
+ * every build, DEBUG=1 included.
  */
-void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size);
-void slab_free_miss(struct kmem_cache *s, void *obj);
+#ifdef CONFIG_EXPLICIT_CALLERS
+#define SLAB_FAST_CALLER ((unsigned long)__builtin_return_address(0))
+#else
+#define SLAB_FAST_CALLER 0UL
+#endif
+/* The caller a miss function records: @caller, or (0) its own return address. */
+#define slab_miss_caller(caller) ((caller) ? (caller) : (unsigned long)__builtin_return_address(0))
+void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigned long caller);
+void slab_free_miss(struct kmem_cache *s, void *obj, unsigned long caller);
 
 /*
  * cpu_array_pop - take the object freed last off this CPU's array of @s
@@ -265,7 +276,7 @@ void slab_free_miss(struct kmem_cache *s, void *obj);
  * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
  * the cache (the fast path's array is slab_failslab_array then).
  */
-static __always_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
+static __fast_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
 	unsigned long flags, avail, cpu;
 	struct array_cache *ac;
@@ -297,7 +308,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t 
 
 	if (likely(!(gfp & __GFP_ZERO)) && likely(cpu_array_pop(s, &obj, true)))
 		return obj;
-	return slab_alloc_miss(s, gfp, orig_size);
+	return slab_alloc_miss(s, gfp, orig_size, SLAB_FAST_CALLER);
 }
 
 /*
@@ -324,7 +335,7 @@ static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 		return;
 	}
 	local_irq_restore_leaf(flags);
-	slab_free_miss(s, obj);
+	slab_free_miss(s, obj, SLAB_FAST_CALLER);
 }
 
 /* kmalloc_init - create the kmalloc-<size> caches; called once by mm_core_init(). */

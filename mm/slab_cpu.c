@@ -164,9 +164,10 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigne
 	return obj;
 }
 
-noinline void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size)
+noinline void *slab_alloc_miss(struct kmem_cache *s, gfp_t gfp, size_t orig_size,
+			       unsigned long caller)
 {
-	return slab_alloc_slow(s, gfp, orig_size, (unsigned long)__builtin_return_address(0));
+	return slab_alloc_slow(s, gfp, orig_size, slab_miss_caller(caller));
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfpflags)
@@ -297,15 +298,16 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 		flush_and_free(s, obj);
 }
 
-noinline void slab_free_miss(struct kmem_cache *s, void *obj)
+noinline void slab_free_miss(struct kmem_cache *s, void *obj, unsigned long caller)
 {
-	slab_free_slow(s, obj, (unsigned long)__builtin_return_address(0));
+	slab_free_slow(s, obj, slab_miss_caller(caller));
 }
 
 /* kmem_cache_free() of anything its fast path does not take: sorted out, and reported if bad. */
-static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *objp)
+static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *objp,
+					  unsigned long fast_caller)
 {
-	unsigned long caller = (unsigned long)__builtin_return_address(0);
+	unsigned long caller = slab_miss_caller(fast_caller);
 	struct page *slab = slab_page_of(objp);
 
 	if (unlikely(!slab)) {
@@ -337,7 +339,7 @@ void kmem_cache_free(struct kmem_cache *s, void *objp)
 			return;
 		}
 	}
-	kmem_cache_free_slow(s, objp);
+	kmem_cache_free_slow(s, objp, SLAB_FAST_CALLER);
 }
 
 /*

@@ -135,7 +135,7 @@ static void slab_bug(struct kmem_cache *s, const char *reason)
 static void print_track(const char *what, const struct track *t)
 {
 	if (t->addr)
-		pr_err("INFO: %s in %px cpu=%u seq=%u\n", what, (void *)t->addr, t->cpu, t->when);
+		pr_err("INFO: %s in %pS cpu=%u seq=%u\n", what, (void *)t->addr, t->cpu, t->when);
 }
 
 static void print_slab_info(struct kmem_cache *s, struct page *slab)
@@ -203,7 +203,7 @@ void slab_fix(struct kmem_cache *s, const char *fmt, ...)
 void bad_kfree(const void *p, unsigned long caller, const char *why)
 {
 	slab_bug(NULL, why);
-	pr_err("INFO: pointer %px, freed by %px\n", p, (void *)caller);
+	pr_err("INFO: pointer %px, freed by %pS\n", p, (void *)caller);
 	if (virt_addr_valid(p)) {
 		struct page *page = virt_to_page(p);
 

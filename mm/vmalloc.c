@@ -38,7 +38,7 @@ static void warn_vmalloc(gfp_t gfp, unsigned long size, const char *why, const v
 	format_gfp_flags(names, sizeof(names), gfp);
 	pr_warn(CONTEXT_FMT ": vmalloc error: size %lu, %s, mode:%#x(%s)\n", raw_smp_processor_id(),
 		size, why, gfp, names);
-	pr_warn("caller: %p\n", caller);
+	pr_warn("caller: %pS\n", caller);
 }
 
 static void free_area_pages(struct vm_struct *vm, unsigned int nr)
@@ -182,7 +182,7 @@ static void report_bad_free(const char *what, const void *addr, const void *call
 {
 	pr_err("WARNING: Trying to %s() nonexistent vm area (%p)\n", what, addr);
 	vmalloc_explain_addr((unsigned long)addr);
-	pr_err("caller: %p\n", caller);
+	pr_err("caller: %pS\n", caller);
 	count_bad_call();
 }
 
@@ -240,7 +240,7 @@ void vunmap(const void *addr)
 	va = find_vmap_area((unsigned long)addr);
 	if (va && va->va_start == (unsigned long)addr && (va->vm.flags & VM_ALLOC)) {
 		pr_err("WARNING: vunmap() of %p, an area vmalloc() allocated: vfree() it\n", addr);
-		pr_err("caller: %p\n", caller);
+		pr_err("caller: %pS\n", caller);
 		count_bad_call();
 		return;
 	}

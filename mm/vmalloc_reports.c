@@ -47,17 +47,17 @@ static void print_info(unsigned long addr, const struct addr_info *info)
 	switch (info->region) {
 	case FAULT_REGION_VMALLOC_GUARD:
 		pr_alert("  %#lx is in the guard page after the vmalloc area [%#lx-%#lx] "
-			 "of %lu bytes allocated by %p\n",
+			 "of %lu bytes allocated by %pS\n",
 			 addr, info->start, info->end, size, info->caller);
 		break;
 	case FAULT_REGION_VMALLOC_AREA:
 		pr_alert("  %#lx is %lu bytes inside the vmalloc area [%#lx-%#lx] of %lu bytes "
-			 "allocated by %p\n",
+			 "allocated by %pS\n",
 			 addr, addr - info->start, info->start, info->end, size, info->caller);
 		break;
 	case FAULT_REGION_VMALLOC_FREED:
 		pr_alert("  %#lx is %lu bytes inside the vmalloc area [%#lx-%#lx] of %lu bytes "
-			 "allocated by %p and freed by %p\n",
+			 "allocated by %pS and freed by %pS\n",
 			 addr, addr - info->start, info->start, info->end, size, info->caller,
 			 info->freer);
 		break;
@@ -110,7 +110,7 @@ void show_vmallocinfo(void)
 		const struct vmap_area *va = rb_entry(node, struct vmap_area, rb_node);
 		const struct vm_struct *vm = &va->vm;
 
-		pr_info("0x%016lx-0x%016lx %8lu %p pages=%u %s\n", va->va_start, va->va_end,
+		pr_info("0x%016lx-0x%016lx %8lu %pS pages=%u %s\n", va->va_start, va->va_end,
 			vm->size, vm->caller, vm->nr_pages,
 			vm->flags & VM_ALLOC ? "vmalloc" : "vmap");
 	}

@@ -43,11 +43,25 @@ static void show_regs(const ucontext_t *uc)
 #endif
 }
 
+/* Where the signal struck, for the report's "pc : function+offset/size" line. */
+static void *context_pc(const ucontext_t *uc)
+{
+#if defined(__x86_64__)
+	return (void *)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+	return (void *)uc->uc_mcontext.pc;
+#else
+	(void)uc;
+	return NULL;
+#endif
+}
+
 static void fatal_signal(int sig, siginfo_t *info, void *context)
 {
 	host_fault(sig, info, context); /* returns only when no probe expected it */
 	printk(KERN_EMERG "Oops - %s at address %016lx [#1]\n", strsignal(sig),
 	       (unsigned long)(uintptr_t)info->si_addr);
+	printk(KERN_EMERG "pc : %pS\n", context_pc(context));
 	show_regs(context);
 	panic("Fatal exception: %s", strsignal(sig));
 }

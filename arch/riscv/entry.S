@@ -7,9 +7,18 @@
 #include <asm/boot.h>
 #include <asm/csr.h>
 
+	/* Call-frame information for gdb, in .debug_frame (the linker script drops .eh_frame). */
+	.cfi_sections .debug_frame
 	.section .text.boot, "ax"
 	.globl _start
+	.type	_start, @function
 _start:
+	/*
+	 * The outermost frame of every CPU, _start to secondary_entry's loop: there is no
+	 * caller, so that gdb's backtrace ends here, without "frame did not save the PC".
+	 */
+	.cfi_startproc
+	.cfi_undefined ra
 	/*
 	 * Only the first hart here boots. OpenSBI 1.1 can send a hart that
 	 * smp_init() starts here instead of to secondary_entry: its hart_start
@@ -87,6 +96,8 @@ secondary_entry:
 	call	riscv_secondary_start
 4:	wfi
 	j	4b
+	.cfi_endproc
+	.size	_start, . - _start
 
 	.section .bss.boot_stack, "aw", @nobits
 	.balign	16

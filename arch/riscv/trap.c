@@ -68,6 +68,7 @@ static void show_regs(const struct pt_regs *regs)
 	char line[96];
 	int len = 0;
 
+	printk(KERN_EMERG "epc : %pS\n ra : %pS\n", (void *)regs->x[0], (void *)regs->x[1]);
 	for (int i = 0; i < PT_NR_GPRS; i++) {
 		len += scnprintf(line + len, sizeof(line) - len, " %3s : %016lx", reg_names[i],
 				 regs->x[i]);
