@@ -63,10 +63,15 @@ $(FUZZ_BUILD)/dtb_fuzz: $(FUZZ_BUILD)/fuzz/dtb_fuzz.o $(FUZZ_BUILD)/fuzz/fuzz_fa
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(FUZZ_LINK)
 
+# These carry the kernel's symbol table as the host kernel does (tools/link-kallsyms), so
+# that lib/kallsyms.c links and reports name callers.
 $(FUZZ_BUILD)/boot_fuzz $(FUZZ_BUILD)/alloc_fuzz: $(FUZZ_BUILD)/%_fuzz: $(FUZZ_BUILD)/fuzz/%_fuzz.o \
-		$(FUZZ_BUILD)/fuzz/fuzz_fail.o $(FUZZ_BUILD)/kernel-side.o $(FUZZ_ARCH_OBJS)
+		$(FUZZ_BUILD)/fuzz/fuzz_fail.o $(FUZZ_BUILD)/kernel-side.o $(FUZZ_ARCH_OBJS) \
+		build/tools/kallsyms tools/link-kallsyms
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(FUZZ_LINK)
+	$(Q)NM=nm KALLSYMS_CC="$(FUZZ_CC) $(FUZZ_KERNEL_CFLAGS)" tools/link-kallsyms $@ -- \
+		$(FUZZ_CC) $(FUZZ_SAN) $(FUZZ_PROFILE) -fsanitize=fuzzer -pthread \
+		$(filter %.o,$^)
 
 fuzz-build: $(FUZZ_BINS)
 
