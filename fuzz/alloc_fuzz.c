@@ -302,6 +302,7 @@ static void op_vmalloc(struct fuzz_input *in)
 	struct obj *o = free_slot(in);
 	size_t size = fuzz_u32(in) % MAX_VMALLOC + 1;
 	unsigned int how = fuzz_u8(in) % 6;
+	unsigned long align;
 	void *p;
 
 	if (!o)
@@ -314,10 +315,11 @@ static void op_vmalloc(struct fuzz_input *in)
 		p = vmalloc_32(size);
 		break;
 	case 2: /* an area aligned to up to 2 MiB */
-		p = __vmalloc_node(size, PAGE_SIZE << (fuzz_u8(in) % 10), GFP_KERNEL, 0, NULL);
-		if (p && !IS_ALIGNED((unsigned long)p, PAGE_SIZE << (in->data[-1] % 10)))
-			fuzz_fail("__vmalloc_node() of alignment %lu returned %p",
-				  PAGE_SIZE << (in->data[-1] % 10), p);
+		align = PAGE_SIZE << (fuzz_u8(in) % 10);
+		p = __vmalloc_node(size, align, GFP_KERNEL, 0, NULL);
+		if (p && !IS_ALIGNED((unsigned long)p, align))
+			fuzz_fail("__vmalloc_node() of %zu bytes aligned to %lu returned %p", size,
+				  align, p);
 		break;
 	case 3:
 	case 4: /* kmalloc or vmalloc memory, whichever kvmalloc() finds */
