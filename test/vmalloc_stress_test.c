@@ -150,6 +150,7 @@ static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
 {
 	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
 	u64 rng = 0xfeed;
+	struct page **pages, *page;
 	void *lowest;
 
 	for (int i = 0; i < MANY_AREAS; i++) {
@@ -184,12 +185,26 @@ static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before);
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
-	/* One large area now fits where the 10,000 small ones were. */
-	areas[0] = vmalloc((2 * MANY_AREAS - 1) * PAGE_SIZE);
-	KTEST_ASSERT_NOT_NULL(t, areas[0]);
+	/*
+	 * One large area now fits where the 10,000 small ones were: a vmap of one
+	 * page over and over, so that it needs address space, not RAM (80 MiB of
+	 * pages would not fit a 64M machine).
+	 */
+	pages = kmalloc_array(2 * MANY_AREAS - 1, sizeof(*pages), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, pages);
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		kfree(pages);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	for (int i = 0; i < 2 * MANY_AREAS - 1; i++)
+		pages[i] = page;
+	areas[0] = vmap(pages, 2 * MANY_AREAS - 1, 0, PAGE_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, areas[0], lowest);
-	vfree(areas[0]);
+	if (areas[0])
+		vunmap(areas[0]);
 	areas[0] = NULL;
+	__free_page(page);
+	kfree(pages);
 }
 
 static void aligned_areas_start_at_their_alignment(struct ktest *t)
