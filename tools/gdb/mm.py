@@ -63,12 +63,32 @@ class VmallocInfo(gdb.Command):
                    int(vm["caller"]), int(vm["nr_pages"]), kind))
 
 
+def decode_sv39(entry, level):
+    """(valid, leaf, pfn, "rwx") of an Sv39 entry (the host's software format is the same)."""
+    perms = "".join(c if entry & bit else "-" for c, bit in (("r", 0x2), ("w", 0x4), ("x", 0x8)))
+    return entry & 0x1, bool(entry & 0xe) or level == 0, (entry >> 10) & ((1 << 44) - 1), perms
+
+
+def decode_host(entry, level):
+    valid, leaf, _, perms = decode_sv39(entry, level)
+    return valid, leaf, entry >> 12, perms
+
+
+def decode_arm64(entry, level):
+    """AArch64 4K-granule descriptor: block (01) above level 0, page (11) at it; AP[2], PXN."""
+    perms = "r" + ("-" if entry & (1 << 7) else "w") + ("-" if entry & (1 << 53) else "x")
+    leaf = level == 0 or entry & 3 == 1
+    return entry & 0x1, leaf, (entry & 0x0000fffffffff000) >> 12, perms
+
+
 def pgtable_format():
-    """(levels, pfn shift, valid bit, leaf bits, R, W, X) of the port's page tables."""
+    """(levels, entry decoder) of the port's page tables."""
     arch = gdb.selected_inferior().architecture().name()
     if "riscv" in arch:
-        return 3, 10, 0x1, 0xe, 0x2, 0x4, 0x8   # Sv39
-    return 4, 12, 0x1, 0xe, 0x2, 0x4, 0x8       # the host's software format
+        return 3, decode_sv39
+    if "aarch64" in arch:
+        return 3, decode_arm64
+    return 4, decode_host
 
 
 def direct_map_offset():
@@ -87,7 +107,7 @@ class Pte(gdb.Command):
 
     def invoke(self, arg, from_tty):
         va = int(gdb.parse_and_eval(arg).cast(gdb.lookup_type("unsigned long")))
-        levels, pfn_shift, valid, leaf, r, w, x = pgtable_format()
+        levels, decode = pgtable_format()
         table = int(gdb.parse_and_eval("(unsigned long)init_pg_dir"))
         if table == 0:
             print("paging_init() has not run: no kernel page table yet")
@@ -100,12 +120,11 @@ class Pte(gdb.Command):
             entry = int.from_bytes(raw, "little")
             size_kb = 4 << (9 * level)
             print("level %d [%3d] @0x%x: 0x%016x" % (level, index, table + index * 8, entry))
-            if not entry & valid:
+            valid, leaf, pfn, perms = decode(entry, level)
+            if not valid:
                 print("  not mapped")
                 return
-            pfn = entry >> pfn_shift
-            if entry & leaf or level == 0:
-                perms = "".join(c if entry & bit else "-" for c, bit in (("r", r), ("w", w), ("x", x)))
+            if leaf:
                 pa = (pfn << 12) + (va & ((size_kb << 10) - 1))
                 print("  %dK leaf, %s: 0x%x -> physical 0x%x" % (size_kb, perms, va, pa))
                 return
