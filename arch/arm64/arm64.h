@@ -27,8 +27,11 @@ void gic_init(void);
 void gic_cpu_init(void);
 void gic_send_ipi(unsigned int cpu);
 void gic_handle_irq(void);
-/* The register frames to map (PAGE_KERNEL_IO); returns how many of @nr it filled. */
-unsigned int gic_mappings(u64 *base, u64 *size, unsigned int nr);
+/*
+ * The register frames to map (PAGE_KERNEL_IO), with their names for the layout
+ * (gicd, then gicc on v2 or gicr on v3); returns how many of @nr it filled.
+ */
+unsigned int gic_mappings(u64 *base, u64 *size, const char **name, unsigned int nr);
 
 /* tlb.c: a translation fault on a mapping being replaced or just made; true: retry. */
 bool arm64_spurious_fault(unsigned long addr, int access);

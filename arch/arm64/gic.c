@@ -98,13 +98,15 @@ void gic_init(void)
 	gic_cpu_init();
 }
 
-unsigned int gic_mappings(u64 *base, u64 *size, unsigned int nr)
+unsigned int gic_mappings(u64 *base, u64 *size, const char **name, unsigned int nr)
 {
+	static const char *const names[2][2] = { { "gicd", "gicc" }, { "gicd", "gicr" } };
 	unsigned int n = min(nr, 2U);
 
 	for (unsigned int i = 0; i < n; i++) {
 		base[i] = frame_base[i];
 		size[i] = frame_size[i];
+		name[i] = names[gic_version == 3][i];
 	}
 	return n;
 }

@@ -87,9 +87,9 @@ static void add_mapping(unsigned int i, const char *name, phys_addr_t start, phy
  */
 const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr)
 {
-	static const char *const gic_names[GIC_MAX_FRAMES] = { "gic", "gic-cpu/redist" };
 	static unsigned int nr_maps;
 	u64 base[GIC_MAX_FRAMES], size[GIC_MAX_FRAMES];
+	const char *gic_names[GIC_MAX_FRAMES];
 	unsigned int n = 4, frames;
 
 	/* Tests ask again later (test/pgtable_test.c): the answer, and the set-up, are made once. */
@@ -105,7 +105,7 @@ const struct kernel_mapping *arch_kernel_mappings(unsigned int *nr)
 	add_mapping(1, ".rodata", __pa(_srodata), __pa(_erodata), PAGE_KERNEL_RO);
 	add_mapping(2, ".data+bss", __pa(_sdata), __pa(_end), PAGE_KERNEL);
 	add_mapping(3, "uart", UART0_BASE, UART0_BASE + PAGE_SIZE, PAGE_KERNEL_IO);
-	frames = gic_mappings(base, size, GIC_MAX_FRAMES);
+	frames = gic_mappings(base, size, gic_names, GIC_MAX_FRAMES);
 	for (unsigned int i = 0; i < frames; i++)
 		add_mapping(n++, gic_names[i], ALIGN_DOWN(base[i], PAGE_SIZE),
 			    ALIGN(base[i] + size[i], PAGE_SIZE), PAGE_KERNEL_IO);
