@@ -1,4 +1,4 @@
-# Build, run and test the kernel. ARCH=riscv (default) or ARCH=host.
+# Build, run and test the kernel. ARCH=riscv (default), ARCH=arm64 or ARCH=host.
 #   make qemu      boot it (MEM=512M SMP=4 APPEND="ktest.filter=..." also work;
 #                  CONSOLE=1 ends the tests at the memory console's mm> prompt)
 #   make test      every suite on every ARCH, ending with "N passed, N failed"
@@ -21,6 +21,8 @@ RUN_TIMEOUT ?= 300
 BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)$(if \
 	$(filter 1,$(DEBUG)),-debug)
 KERNEL_DIRS := kernel lib mm test
+# The file gdb reads symbols from (arm64 boots a raw Image made from it).
+KERNEL_ELF = $(KERNEL_IMAGE)
 KERNEL_SRCS := $(wildcard $(addsuffix /*.c,$(KERNEL_DIRS)))
 ARCH_SRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S)
 KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(BUILD)/%.o)
@@ -61,6 +63,33 @@ QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP)
 # -icount this QEMU (7.2, OpenSBI 1.1) never releases hart 1 from OpenSBI: 5 harts give 4 CPUs.
 BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp 5 -m $(MEM) \
 	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1"
+else ifeq ($(ARCH),arm64)
+# ---- arm64: QEMU virt, EL1, 4 KiB pages (arch/arm64, linker/arm64.ld) ----
+CROSS := aarch64-linux-gnu-
+CC := $(CROSS)gcc
+OBJDUMP := $(CROSS)objdump
+OBJCOPY := $(CROSS)objcopy
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+# No FP/SIMD (CPACR_EL1 traps it); no PIE (Debian's default); LL/SC atomics inline
+# (outline atomics would call libgcc).
+KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
+	-march=armv8-a -mgeneral-regs-only -mno-outline-atomics -fno-pie \
+	-fomit-frame-pointer -fno-asynchronous-unwind-tables
+ARCH_CFLAGS := $(KERNEL_CFLAGS)
+ARCH_LDFLAGS := -no-pie -Wl,--build-id=none
+# QEMU boots the raw Image (its arm64 header makes x0 the DTB); gdb reads kernel.elf.
+KERNEL_ELF := $(BUILD)/kernel.elf
+KERNEL_IMAGE := $(BUILD)/Image
+QEMU := qemu-system-aarch64
+# QEMU_MACHINE=virt,virtualization=on (start at EL2), virt,gic-version=2 or 3; QEMU_CPU=max.
+QEMU_MACHINE ?= virt
+QEMU_CPU ?= cortex-a57
+QEMU_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-reboot -nic none -semihosting \
+	-smp $(SMP) -m $(MEM) -kernel $(KERNEL_IMAGE) -append "$(BOOTARGS)"
+# -icount so that the PMU's INST_RETIRED counts exactly the instructions executed.
+BENCH_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-reboot -nic none -semihosting \
+	-smp 4 -m $(MEM) -icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1"
+# ---- end arm64 ----
 else ifeq ($(ARCH),host)
 CC := gcc
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
@@ -88,7 +117,7 @@ QEMU_CMD = $(KERNEL_IMAGE) --append "$(BOOTARGS)" $(HOST_DTB)
 # jemalloc, dlopen()ed by the peer benchmarks, needs more static TLS than glibc keeps by default.
 BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
 else
-$(error ARCH=$(ARCH) is not supported: use riscv or host)
+$(error ARCH=$(ARCH) is not supported: use riscv, arm64 or host)
 endif
 
 # DEBUG=1, on any ARCH: optimised for stepping (-Og), frame pointers, the inline fast paths
@@ -137,10 +166,16 @@ KALLSYMS_DEPS := build/tools/kallsyms tools/link-kallsyms
 
 ifneq ($(ARCH),host)
 # A bare-metal port: linker/$(ARCH).ld places the image.
-$(KERNEL_IMAGE): $(ARCH_OBJS) $(KERNEL_OBJS) linker/$(ARCH).ld $(KALLSYMS_DEPS)
+$(KERNEL_ELF): $(ARCH_OBJS) $(KERNEL_OBJS) linker/$(ARCH).ld $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) -nostdlib -static -Wl,-T,linker/$(ARCH).ld \
-		-Wl,--gc-sections $(ARCH_OBJS) $(KERNEL_OBJS)
+	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) -nostdlib -static $(ARCH_LDFLAGS) \
+		-Wl,-T,linker/$(ARCH).ld -Wl,--gc-sections $(ARCH_OBJS) $(KERNEL_OBJS)
+ifeq ($(ARCH),arm64)
+# QEMU loads the raw Image (its arm64 header makes x0 the DTB): kernel.elf stripped.
+$(KERNEL_IMAGE): $(KERNEL_ELF)
+	@$(if $(Q),echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
+endif
 else
 # The kernel side defines memcpy, snprintf, ... itself. Link it into one object and rename
 # every symbol that libc also defines, so the kernel uses its own and libc keeps its own.
@@ -191,7 +226,7 @@ ifeq ($(ARCH),host)
 	gdb -q -x tools/gdb/kernel.gdb --args $(QEMU_CMD)
 else
 	gdb-multiarch -q -x tools/gdb/kernel.gdb $(if $(GDB_TDESC),-ex 'set tdesc filename $(GDB_TDESC)') \
-		-ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_IMAGE)
+		-ex 'target remote 127.0.0.1:$(GDB_PORT)' $(KERNEL_ELF)
 endif
 
 # Every suite on every ARCH plus the tree checks; the last line is "N passed, N failed".
@@ -207,8 +242,9 @@ test-tsan:
 	$(Q)$(MAKE) --no-print-directory ARCH=host TSAN=1 run
 
 # The SMP stress test alone, long: STRESS_OPS operations over all CPUs. On host (the default
-# here) under ASan/UBSan and again under TSan, 10^7 each (minutes); ARCH=riscv under QEMU,
-# where 10^7 takes hours on a 2-core machine (STRESS_OPS=1000000: about 12 minutes).
+# here) under ASan/UBSan and again under TSan, 10^7 each (minutes); ARCH=riscv or ARCH=arm64
+# under QEMU, where 10^7 takes hours on a 2-core machine (STRESS_OPS=1000000: about 12 minutes
+# on riscv).
 STRESS_OPS ?= 10000000
 STRESS_APPEND = ktest.filter=smp_stress smp_stress.ops=$(STRESS_OPS)
 stress:
@@ -231,12 +267,13 @@ docs:
 	$(Q)tools/readme-sample --write
 	$(Q)tools/mkpictures
 
-# Instructions (riscv under -icount) and nanoseconds (host) per allocator operation; on host,
+# Instructions (riscv and arm64 under -icount) and nanoseconds (host) per allocator operation; on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
 bench:
 	$(Q)tools/deps libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4 valgrind
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers

@@ -105,11 +105,18 @@ static pte_t *alloc_table(void)
  * two do it for one entry at a time; split_leaf() (a full new table, an entry
  * that stays in use), vmap_pages_range() and clear_pages() (a run of
  * last-level entries of one table) count for themselves.
+ * An entry that is present already, mapping [@va, @va + LEVEL_SIZE(@level)),
+ * is replaced by the port (arch_replace_live_pte(): break-before-make where
+ * the architecture requires it), since a CPU may be using it.
  */
-static void set_entry(pte_t *entry, pte_t val)
+static void set_entry(pte_t *entry, pte_t val, unsigned long va, unsigned int level)
 {
 	lockdep_assert_held(&pgtable_lock);
-	if (!pte_present(*entry) && counting)
+	if (pte_present(*entry)) {
+		arch_replace_live_pte(entry, val, va & ~(LEVEL_SIZE(level) - 1), LEVEL_SIZE(level));
+		return;
+	}
+	if (counting)
 		virt_to_page(entry)->pt_used++;
 	WRITE_ONCE(*entry, val);
 }
@@ -123,11 +130,11 @@ static void clear_entry(pte_t *entry)
 }
 
 /*
- * Replace the leaf *@entry at @level (> 0) by a table of leaves one level
- * down that map the same memory with the same permissions, so that part of it
- * can be changed alone.
+ * Replace the leaf *@entry at @level (> 0), which maps @va, by a table of
+ * leaves one level down that map the same memory with the same permissions,
+ * so that part of it can be changed alone.
  */
-static int split_leaf(pte_t *entry, unsigned int level)
+static int split_leaf(pte_t *entry, unsigned long va, unsigned int level)
 {
 	unsigned long pfn = pte_pfn(*entry), step = LEVEL_SIZE(level - 1) >> PAGE_SHIFT;
 	pgprot_t prot = pte_pgprot(*entry);
@@ -136,10 +143,11 @@ static int split_leaf(pte_t *entry, unsigned int level)
 	if (!table)
 		return -ENOMEM;
 	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-		table[i] = pfn_pte(pfn + i * step, prot);
+		table[i] = pfn_pte(pfn + i * step, prot, level - 1);
 	if (counting)
 		virt_to_page(table)->pt_used = PTRS_PER_TABLE;
-	WRITE_ONCE(*entry, pfn_table_pte(virt_to_pfn(table)));
+	arch_replace_live_pte(entry, pfn_table_pte(virt_to_pfn(table)),
+			      va & ~(LEVEL_SIZE(level) - 1), LEVEL_SIZE(level));
 	return 0;
 }
 
@@ -159,8 +167,8 @@ static pte_t *walk_alloc(unsigned long va, unsigned int level)
 
 			if (!next)
 				return NULL;
-			set_entry(entry, pfn_table_pte(virt_to_pfn(next)));
-		} else if (pte_leaf(*entry) && split_leaf(entry, l)) {
+			set_entry(entry, pfn_table_pte(virt_to_pfn(next)), va, l);
+		} else if (pte_leaf(*entry) && split_leaf(entry, va, l)) {
 			return NULL;
 		}
 		table = pte_table(*entry);
@@ -229,7 +237,7 @@ static int map_range_locked(unsigned long va, phys_addr_t pa, unsigned long size
 			level--;
 		if (!entry)
 			return -ENOMEM;
-		set_entry(entry, pfn_pte(PHYS_PFN(pa), prot));
+		set_entry(entry, pfn_pte(PHYS_PFN(pa), prot, level), va, level);
 		va += LEVEL_SIZE(level);
 		pa += LEVEL_SIZE(level);
 	}
@@ -267,7 +275,7 @@ int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struc
 		table = virt_to_page(entry);
 		for (; va < next; va += PAGE_SIZE, entry++) {
 			WARN_ON(pte_present(*entry));
-			WRITE_ONCE(*entry, pfn_pte(page_to_pfn(*pages++), prot));
+			WRITE_ONCE(*entry, pfn_pte(page_to_pfn(*pages++), prot, 0));
 			table->pt_used++;
 		}
 	}
@@ -304,7 +312,7 @@ void unmap_kernel_range(unsigned long addr, unsigned long end)
 			clear_pages(entry, va, next);
 		} else if (pte_present(*entry) && ((va & (size - 1)) || next - va != size)) {
 			/* A large leaf sticking out of the range: split it, then walk again. */
-			if (split_leaf(entry, level) == 0)
+			if (split_leaf(entry, va, level) == 0)
 				continue;
 			pr_err("unmap_kernel_range: no memory to split the %luK leaf at %#lx: left "
 			       "mapped\n",

@@ -5,16 +5,24 @@ import gdb
 from .kernel import *
 
 def pte_format():
-    """How the port encodes page-table entries (valid, leaf and permission bits)."""
+    """How the port encodes page-table entries: valid, leaf (at a level), permissions, address."""
     arch = gdb.selected_inferior().architecture().name()
     if gdb.lookup_global_symbol("host_ram_va") is not None:
         # the host build's software page table (arch/host/include/asm/pgtable.h)
-        return {"valid": 0x1, "leaf": 0xe, "r": 0x2, "w": 0x4, "x": 0x8,
+        return {"valid": lambda e: e & 0x1, "leaf": lambda e, level: e & 0xe or level == 0,
+                "perms": lambda e: "".join(c if e & b else "-" for c, b in zip("rwx", (2, 4, 8))),
                 "phys": lambda e: (e >> 12 & ((1 << 40) - 1)) << 12}
     if "riscv" in arch:  # Sv39 (arch/riscv/include/asm/pgtable.h)
-        return {"valid": 0x1, "leaf": 0xe, "r": 0x2, "w": 0x4, "x": 0x8,
+        return {"valid": lambda e: e & 0x1, "leaf": lambda e, level: e & 0xe or level == 0,
+                "perms": lambda e: "".join(c if e & b else "-" for c, b in zip("rwx", (2, 4, 8))),
                 "phys": lambda e: ((e >> 10) & ((1 << 44) - 1)) << 12}
-    raise MmError("no decoder for %s page-table entries in tools/gdb/mm.py yet" % arch)
+    if "aarch64" in arch:  # VMSAv8-64 descriptors (arch/arm64/include/asm/pgtable.h)
+        # bits 1:0 = 01 a block above level 0; 11 a page at level 0, a table above it.
+        # AP[2] (bit 7) makes it read-only, PXN (bit 53) not executable.
+        return {"valid": lambda e: e & 0x1, "leaf": lambda e, level: level == 0 or e & 3 == 1,
+                "perms": lambda e: "r" + ("-" if e >> 7 & 1 else "w") + ("-" if e >> 53 & 1 else "x"),
+                "phys": lambda e: e & 0x0000fffffffff000}
+    raise MmError("no decoder for %s page-table entries in tools/gdb/mmgdb/pgtable.py yet" % arch)
 
 
 def pgtable_lines(va):
@@ -31,11 +39,11 @@ def pgtable_lines(va):
         index = (va >> shift) & (lay["ptrs_per_table"] - 1)
         entry = read_ulong(table + index * 8)
         lines.append("level %d [%3d] @0x%x: 0x%016x" % (level, index, table + index * 8, entry))
-        if not entry & fmt["valid"]:
+        if not fmt["valid"](entry):
             lines.append("  not mapped")
             return lines
-        if entry & fmt["leaf"] or level == 0:
-            perms = "".join(c if entry & fmt[c] else "-" for c in "rwx")
+        if fmt["leaf"](entry, level):
+            perms = fmt["perms"](entry)
             size = 1 << shift
             pa = fmt["phys"](entry) + (va & (size - 1))
             lines.append("  %dK leaf, %s: 0x%x -> physical 0x%x" % (size >> 10, perms, va, pa))
@@ -60,6 +68,6 @@ def table_pfns(lay):
         raw = read_bytes(table, 8 * lay["ptrs_per_table"])
         for i in range(lay["ptrs_per_table"]):
             e = int.from_bytes(raw[8 * i:8 * i + 8], "little")
-            if e & fmt["valid"] and not e & fmt["leaf"]:
+            if fmt["valid"](e) and not fmt["leaf"](e, level):
                 todo.append((fmt["phys"](e) + lay["direct_map_offset"], level - 1))
     return found

@@ -64,7 +64,8 @@ typedef struct {
 #define PAGE_KERNEL_ROX ((pgprot_t){ _PAGE_VALID | _PAGE_READ | _PAGE_EXEC })
 #define PAGE_KERNEL_IO PAGE_KERNEL
 
-static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+/* A leaf at @level: the same encoding at every level. */
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot, unsigned int level)
 {
 	return (pte_t){ (u64)pfn << _PAGE_PFN_SHIFT | prot.prot };
 }
@@ -126,6 +127,17 @@ static inline void arch_flush_cache_vmap(unsigned long start, unsigned long end)
 /* The host process has one address space: nothing to switch. */
 static inline void arch_load_page_table(phys_addr_t root_pa)
 {
+}
+
+/*
+ * arch_replace_live_pte - replace the present entry *@entry, which maps
+ * [@va, @va + @size), by @val: the host's "TLB" is its mmap mirror, made to match the table by
+ * the flush that follows every change: one store.
+ */
+static inline void arch_replace_live_pte(pte_t *entry, pte_t val, unsigned long va,
+					 unsigned long size)
+{
+	*(volatile u64 *)&entry->pte = val.pte;
 }
 
 #endif /* _ASM_PGTABLE_H */

@@ -61,7 +61,8 @@ typedef struct {
 /* QEMU virt's devices need no memory-type bits (no Svpbmt): plain read/write. */
 #define PAGE_KERNEL_IO PAGE_KERNEL
 
-static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+/* A leaf at @level: the same encoding at every level. */
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot, unsigned int level)
 {
 	return (pte_t){ (u64)pfn << _PAGE_PFN_SHIFT | prot.prot };
 }
@@ -124,6 +125,17 @@ static inline void arch_load_page_table(phys_addr_t root_pa)
 	unsigned long satp = 8UL << 60 | root_pa >> 12;
 
 	__asm__ __volatile__("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma" ::"r"(satp) : "memory");
+}
+
+/*
+ * arch_replace_live_pte - replace the present entry *@entry, which maps
+ * [@va, @va + @size), by @val: Sv39 has no break-before-make rule: one store; the flush that follows
+ * every change covers the rest.
+ */
+static inline void arch_replace_live_pte(pte_t *entry, pte_t val, unsigned long va,
+					 unsigned long size)
+{
+	*(volatile u64 *)&entry->pte = val.pte;
 }
 
 #endif /* _ASM_PGTABLE_H */
