@@ -65,7 +65,8 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
  *
  * Every object must have been freed. If some are still allocated, they are
  * reported as leaks and their slabs are left alone (never freed under them);
- * the cache stays usable and listed.
+ * the cache stays usable and listed. A cache that does not exist (destroyed
+ * already) is reported, and nothing is done; its memory is never read.
  */
 void kmem_cache_destroy(struct kmem_cache *s);
 
@@ -89,8 +90,15 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags);
  * @s: the cache the object came from
  * @objp: the object
  *
- * A pointer that is not an object of @s (another cache's, an interior
- * pointer, not slab memory) and a double free are reported and ignored.
+ * What is reported (and then ignored: nothing is freed) depends on the mode
+ * (docs/slab-debugging.md):
+ *  - always: a pointer that is not an object of @s (another cache's, an
+ *    interior or misaligned pointer, not slab memory), and a free of the
+ *    object this CPU freed last (an immediate double free);
+ *  - slab_hardened=1 or slab debugging (SLAB_DEBUG_FLAGS, slub_debug=) on
+ *    @s: every double free, and every free of an object @s never handed out.
+ * By default any other double free is not caught: the object is then handed
+ * out twice.
  */
 void kmem_cache_free(struct kmem_cache *s, void *objp);
 
@@ -144,8 +152,10 @@ bool is_kmalloc_block(const void *p);
 /**
  * kmem_cache_validate - check every slab and object of a cache
  *
- * Walks all slabs: free lists, counters, red zones, poison. Each problem is
- * reported in SLUB's format and, where it can be, repaired.
+ * Walks all slabs: free lists, counters, the red zones and poison of free
+ * objects, and the red zones of allocated ones (and, in a red-zoned kmalloc
+ * cache, the bytes between the size asked for and the class). Each problem
+ * is reported in SLUB's format and, where it can be, repaired.
  * Return: the number of problems found.
  */
 unsigned long kmem_cache_validate(struct kmem_cache *s);
@@ -240,12 +250,23 @@ void *kcalloc(size_t n, size_t size, gfp_t flags);
  * (ksize); bytes between the size first asked for and the size class are
  * zero only if the block was allocated zeroed and every krealloc() of it
  * passed __GFP_ZERO (shrinking with __GFP_ZERO zeroes the cut-off tail).
+ * @p is checked as kfree() checks it: a pointer kfree() would report (one
+ * already freed included, as far as the mode catches it) is reported the
+ * same way, left alone, and NULL returned.
  * Return: the block (maybe moved), or NULL with @p untouched.
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 
 /**
- * kfree - free a kmalloc'ed block; NULL and ZERO_SIZE_PTR are ignored.
+ * kfree - free a kmalloc'ed block
+ * @objp: the block; NULL and ZERO_SIZE_PTR are ignored
+ *
+ * Reported and ignored: always, a pointer kmalloc() did not return (not
+ * kernel memory, an interior pointer of an object or a large block, a page
+ * of the page allocator) and an immediate double free, as kmem_cache_free();
+ * with slab_hardened=1 or slab debugging on the object's cache, every double
+ * free of a slab object. A large block (above KMALLOC_MAX_CACHE_SIZE) freed
+ * twice is reported unless its pages were handed out again meanwhile.
  */
 void kfree(const void *objp);
 

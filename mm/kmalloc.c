@@ -330,6 +330,8 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		class = class_size(p, &page, caller);
 		if (!class)
 			return NULL; /* not kmalloc memory: reported, left alone */
+		if (PageSlab(page) && !slab_object_live(page->slab_cache, page, (void *)p))
+			return NULL; /* freed already: reported as kfree() would, left alone */
 		used = usable_size(p, page, class);
 		if (new_size <= class)
 			return resize_in_place((void *)p, page, used, class, new_size, flags);

@@ -27,6 +27,7 @@
 #include <bug.h>
 #include <kernel.h>
 #include <mmdebug.h>
+#include <params.h>
 #include <shrinker.h>
 #include <smp.h>
 #include <string.h>
@@ -46,6 +47,20 @@ LIST_HEAD(slab_caches);
 
 /* The cache of struct kmem_cache: the first cache, laid out by hand at boot. */
 static struct kmem_cache kmem_cache_boot;
+
+/* slab_hardened=1: every cache that slub_debug leaves alone gets SLAB_HARDENED (slab.h). */
+static bool slab_hardened;
+
+static int parse_slab_hardened(const char *value)
+{
+	unsigned long on;
+
+	if (!value || kstrtoul(value, 0, &on) || on > 1)
+		return -EINVAL;
+	slab_hardened = on;
+	return 0;
+}
+early_param("slab_hardened", parse_slab_hardened);
 
 /* Smallest order whose leftover is under 1/8 of the slab, or the smallest that fits. */
 static unsigned int choose_order(unsigned int size)
@@ -82,7 +97,7 @@ static unsigned int choose_align(unsigned int size, unsigned int align, slab_fla
 /* Work out where everything of an object lives (see struct kmem_cache). */
 static bool calculate_layout(struct kmem_cache *s)
 {
-	bool fp_outside = s->ctor || (s->flags & (SLAB_POISON | SLAB_RED_ZONE));
+	bool fp_outside = s->ctor || (s->flags & (SLAB_POISON | SLAB_RED_ZONE | SLAB_HARDENED));
 	unsigned int end;
 
 	s->red_left = s->flags & SLAB_RED_ZONE ? ALIGN((unsigned int)RED_ZONE_WIDTH, s->align) : 0;
@@ -92,18 +107,18 @@ static bool calculate_layout(struct kmem_cache *s)
 		s->inuse = max(s->object_size, (unsigned int)sizeof(void *));
 	end = s->inuse;
 	if (fp_outside) {
-		s->free_offset = end;
-		end += sizeof(void *);
+		s->free_offset = ALIGN(end, (unsigned int)sizeof(void *));
+		end = s->free_offset + sizeof(void *);
 	} else {
 		/* In the middle: a small overrun of the previous object misses it. */
 		s->free_offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
 	}
 	if (s->flags & SLAB_STORE_USER) {
-		s->track_offset = end;
+		s->track_offset = end = ALIGN(end, (unsigned int)sizeof(void *));
 		end += 2 * sizeof(struct track);
 	}
 	if ((s->flags & SLAB_RED_ZONE) && (s->flags & SLAB_KMALLOC)) {
-		s->orig_size_offset = end;
+		s->orig_size_offset = end = ALIGN(end, (unsigned int)sizeof(void *));
 		end += sizeof(unsigned long);
 	}
 	s->size = ALIGN(s->red_left + end, s->align);
@@ -129,6 +144,8 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 	s->flags = flags | slub_debug_flags_for(name);
 	if (ctor) /* the constructed state must survive: never poison such objects */
 		s->flags &= ~SLAB_POISON;
+	if (slab_hardened && !slab_debug(s))
+		s->flags |= SLAB_HARDENED;
 	s->align = choose_align(size, align, flags);
 	s->ctor = ctor;
 	s->gfp = flags & SLAB_CACHE_DMA32 ? __GFP_DMA32 : 0;
@@ -257,12 +274,31 @@ static void report_leaks(struct kmem_cache *s)
 		report_allocated_objects(s, slab);
 }
 
+/* Is @s a cache on slab_caches? Never reads *@s: it may be a destroyed cache's freed memory. */
+static bool cache_exists(const struct kmem_cache *s)
+{
+	const struct kmem_cache *c;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (c, &slab_caches, list)
+		found |= c == s;
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	return found;
+}
+
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	unsigned long flags;
 
 	if (!s)
 		return;
+	if (!cache_exists(s)) {
+		bad_cache("kmem_cache_destroy", s, (unsigned long)__builtin_return_address(0),
+			  "kmem_cache_destroy of a cache that does not exist (destroyed already?)");
+		return;
+	}
 	shrink_cache(s);
 	spin_lock_irqsave(&s->lock, flags);
 	if (s->nr_active) {

@@ -67,6 +67,17 @@ static inline unsigned long array_objects(const struct array_cache *ac)
 
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
 #define SLAB_KMALLOC 0x80000000U
+/*
+ * Internal flag: slab_hardened=1 at boot, on every cache that is not debugged.
+ * Every call goes to the slabs (arrays of limit 0, as a debug cache's); the
+ * free pointer lives outside the object and, while the object is allocated,
+ * holds SLAB_OBJECT_LIVE, which no free list ever holds (NULL or an object's
+ * start, never odd): a free of anything else is a double free, or of an
+ * object the cache never handed out. take_one_locked()'s callers write it,
+ * put_locked() overwrites it, both under ->lock.
+ */
+#define SLAB_HARDENED 0x40000000U
+#define SLAB_OBJECT_LIVE ((void *)0x11fe0b1ec7UL)
 
 /* One record of SLAB_STORE_USER: who allocated or freed an object last. */
 struct track {
@@ -157,6 +168,12 @@ extern struct array_cache slab_failslab_array;
 static inline bool slab_debug(const struct kmem_cache *s)
 {
 	return s->flags & SLAB_DEBUG_FLAGS;
+}
+
+/* Does every call of @s go to the slabs, through checks (slab_debug() or SLAB_HARDENED)? */
+static inline bool slab_checked(const struct kmem_cache *s)
+{
+	return s->flags & (SLAB_DEBUG_FLAGS | SLAB_HARDENED);
 }
 
 static inline void *slab_base(const struct page *slab)
@@ -349,7 +366,7 @@ void drain_cpu_arrays(struct kmem_cache *s);
 struct page *new_slab(struct kmem_cache *s, gfp_t gfp);
 void add_new_slab(struct kmem_cache *s, struct page *slab);
 unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want);
-unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want);
+void *take_one_locked(struct kmem_cache *s, gfp_t gfp, unsigned long *flags);
 void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_head *to_free);
 void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void free_slab_list(struct kmem_cache *s, struct list_head *list);
@@ -363,13 +380,17 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 
 /*
  * Debugging hooks (slab_debug.c). Caches without SLAB_DEBUG_FLAGS never call
- * them: the fast paths test slab_debug() once, or use limit-0 arrays.
+ * them: the fast paths test slab_debug() once, or use limit-0 arrays. The
+ * alloc and free checks and debug_object_is_free() run under ->lock, so that
+ * validation never sees an object half allocated or half freed.
  */
 slab_flags_t slub_debug_flags_for(const char *name);
 void debug_init_object(struct kmem_cache *s, void *obj);
 void debug_alloc_checks(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller,
 			size_t orig_size);
 bool debug_free_checks(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller);
+bool debug_object_is_free(struct kmem_cache *s, struct page *slab, void *obj);
+void report_double_free(struct kmem_cache *s, struct page *slab, void *obj);
 size_t kmalloc_orig_size(struct kmem_cache *s, const void *obj);
 void kmalloc_set_orig_size(struct kmem_cache *s, void *obj, size_t size);
 unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab);
@@ -380,5 +401,13 @@ void slab_err(struct kmem_cache *s, struct page *slab, const char *fmt, ...) __p
 void object_err(struct kmem_cache *s, struct page *slab, void *obj, const char *reason);
 void slab_fix(struct kmem_cache *s, const char *fmt, ...) __printf(2, 3);
 void bad_kfree(const void *p, unsigned long caller, const char *why);
+void bad_cache(const char *func, const void *s, unsigned long caller, const char *why);
+
+/*
+ * slab_object_live - would freeing @obj, an object start of @s in @slab, not
+ * be reported as a double free? False after that report (krealloc() checks
+ * its pointer so). What is caught depends on the mode, as for a free.
+ */
+bool slab_object_live(struct kmem_cache *s, struct page *slab, void *obj);
 
 #endif /* _MM_SLAB_H */

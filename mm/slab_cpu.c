@@ -2,8 +2,9 @@
  * The per-CPU object arrays of the slab caches and the allocation and free
  * paths through them (the fast paths are inline, in slab.h): an empty array
  * refilled, a full one grown or flushed, every CPU's emptied with a
- * cross-CPU call; the debug caches' one-object-at-a-time path; and the
- * fast-path arrays that are failslab's gate. See slab.c's "Locking".
+ * cross-CPU call; the debugged and hardened caches' one-object-at-a-time
+ * path, checked under the cache lock; and the fast-path arrays that are
+ * failslab's gate. See slab.c's "Locking".
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -18,7 +19,7 @@
 /* Objects a CPU keeps: more for small objects, as the classic SLAB allocator does. */
 static unsigned int cpu_array_limit(const struct kmem_cache *s)
 {
-	if (slab_debug(s))
+	if (slab_checked(s))
 		return 0; /* every call goes through the checks under the lock */
 	if (s->size <= 256)
 		return SLAB_CPU_ARRAY_MAX;
@@ -92,15 +93,71 @@ void cpu_arrays_init(struct kmem_cache *s, void *arrays)
 	}
 }
 
-/* Debug caches: one object at a time, checked (and repaired if damaged). */
-static void *debug_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
+/*
+ * Debugged and hardened caches: one object at a time off the slabs, checked
+ * (and repaired if damaged) or marked live under the cache lock.
+ */
+static void *checked_alloc(struct kmem_cache *s, gfp_t gfp, unsigned long caller, size_t orig_size)
 {
-	void *obj;
+	unsigned long flags;
+	void *obj = take_one_locked(s, gfp, &flags);
 
-	if (!take_objects(s, gfp, &obj, 1))
+	if (!obj)
 		return NULL;
-	debug_alloc_checks(s, compound_head(virt_to_page(obj)), obj, caller, orig_size);
+	if (slab_debug(s))
+		debug_alloc_checks(s, compound_head(virt_to_page(obj)), obj, caller, orig_size);
+	else
+		*free_pointer_at(s, obj) = SLAB_OBJECT_LIVE;
+	spin_unlock_irqrestore(&s->lock, flags);
 	return obj;
+}
+
+/* Is @obj of a checked cache free already (a free of it a double free)? ->lock held. */
+static bool checked_object_is_free(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	if (slab_debug(s))
+		return debug_object_is_free(s, slab, obj);
+	return *free_pointer_at(s, obj) != SLAB_OBJECT_LIVE;
+}
+
+/* Debugged and hardened caches: checked, and back to the slab, under the cache lock. */
+static void checked_free(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
+{
+	unsigned long flags;
+	LIST_HEAD(to_free);
+	bool ok;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (slab_debug(s)) {
+		ok = debug_free_checks(s, slab, obj, caller);
+	} else {
+		ok = !checked_object_is_free(s, slab, obj);
+		if (!ok)
+			report_double_free(s, slab, obj);
+	}
+	if (ok)
+		put_locked(s, &obj, 1, &to_free);
+	spin_unlock_irqrestore(&s->lock, flags);
+	free_slab_list(s, &to_free);
+}
+
+bool slab_object_live(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	struct array_cache *ac;
+	unsigned long flags;
+	bool free;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (slab_checked(s)) {
+		free = checked_object_is_free(s, slab, obj);
+	} else { /* what the free paths catch: the object freed last on this CPU */
+		ac = cpu_array(s, raw_smp_processor_id());
+		free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
+	if (free)
+		report_double_free(s, slab, obj);
+	return !free;
 }
 
 /*
@@ -154,8 +211,8 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigne
 
 	/* The fast path sends __GFP_ZERO and failslab here: the array may have objects. */
 	if (!cpu_array_pop(s, &obj, false)) {
-		if (slab_debug(s))
-			obj = debug_alloc(s, gfp, caller, orig_size ? orig_size : s->object_size);
+		if (slab_checked(s))
+			obj = checked_alloc(s, gfp, caller, orig_size ? orig_size : s->object_size);
 		else
 			obj = refill_and_alloc(s, gfp);
 	}
@@ -278,9 +335,8 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	unsigned long flags;
 	struct array_cache *ac;
 
-	if (unlikely(slab_debug(s))) {
-		if (debug_free_checks(s, slab, obj, caller))
-			put_objects(s, &obj, 1);
+	if (unlikely(slab_checked(s))) {
+		checked_free(s, slab, obj, caller);
 		return;
 	}
 	local_irq_save(flags);
@@ -293,7 +349,7 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	}
 	local_irq_restore(flags);
 	if (double_free)
-		object_err(s, slab, obj, "Object already free (double free)");
+		report_double_free(s, slab, obj);
 	else if (!room)
 		flush_and_free(s, obj);
 }

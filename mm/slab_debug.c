@@ -214,6 +214,20 @@ void bad_kfree(const void *p, unsigned long caller, const char *why)
 	pr_err("FIX: nothing freed\n");
 }
 
+/* A call on @s, which is no cache (destroyed already, or never created). */
+void bad_cache(const char *func, const void *s, unsigned long caller, const char *why)
+{
+	report_banner(func, why);
+	pr_err("INFO: cache %px, passed by %px\n", s, (void *)caller);
+	pr_err("FIX: nothing done\n");
+}
+
+void report_double_free(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	object_err(s, slab, obj, "Object already free (double free)");
+	slab_fix(s, "Object %px left as it was, nothing freed", obj);
+}
+
 /* --- checks -------------------------------------------------------------- */
 
 /* The stretch of [start, start + len) that does not hold @value: its first byte (NULL if none), and *@last. */
@@ -369,26 +383,20 @@ void debug_alloc_checks(struct kmem_cache *s, struct page *slab, void *obj, unsi
 		set_track(s, obj, TRACK_ALLOC, caller);
 }
 
-/* Is @obj already free? Red zones say so cheaply; the free list says so surely. */
-static bool already_free(struct kmem_cache *s, struct page *slab, void *obj)
+/* Is @obj already free? Red zones say so cheaply; the free list says so surely. ->lock held. */
+bool debug_object_is_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
-	unsigned long flags;
-	bool free;
-
+	lockdep_assert_held(&s->lock);
 	if ((s->flags & SLAB_RED_ZONE) &&
 	    !memchr_inv((u8 *)obj + s->object_size, SLUB_RED_INACTIVE, s->inuse - s->object_size))
 		return true;
-	spin_lock_irqsave(&s->lock, flags);
-	free = on_freelist(s, slab, obj);
-	spin_unlock_irqrestore(&s->lock, flags);
-	return free;
+	return on_freelist(s, slab, obj);
 }
 
 bool debug_free_checks(struct kmem_cache *s, struct page *slab, void *obj, unsigned long caller)
 {
-	if (already_free(s, slab, obj)) {
-		object_err(s, slab, obj, "Object already free (double free)");
-		slab_fix(s, "Object %px left as it was, nothing freed", obj);
+	if (debug_object_is_free(s, slab, obj)) {
+		report_double_free(s, slab, obj);
 		return false;
 	}
 	if (s->flags & SLAB_RED_ZONE) {
@@ -403,12 +411,51 @@ bool debug_free_checks(struct kmem_cache *s, struct page *slab, void *obj, unsig
 	return true;
 }
 
-/* Check one slab: its free list, its counter, and each object's red zones and poison. */
+/* Objects per pass of the allocated objects' check: a bitmap of this many bits on the stack. */
+#define VALIDATE_CHUNK 512
+
+/*
+ * Red zones, and the kmalloc tail past the request, of the allocated objects
+ * among [@first, @first + @n) of @slab, whose free chain is sound. An
+ * allocated object whose right red zone reads free is one a corrupted free
+ * chain isolated (take_from_slab()): the allocator treats it as free, and so
+ * does this check.
+ */
+static void validate_allocated(struct kmem_cache *s, struct page *slab, unsigned int first,
+			       unsigned int n)
+{
+	unsigned long free[VALIDATE_CHUNK / BITS_PER_LONG] = { 0 };
+	void *fp = slab->freelist;
+
+	for (; fp; fp = *free_pointer_at(s, fp)) {
+		unsigned int i = (unsigned int)object_index(s, slab, fp) - first;
+
+		if (i < n)
+			free[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		void *obj = slab_object(s, slab, first + i);
+
+		if (free[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG)))
+			continue;
+		if (!memchr_inv((u8 *)obj + s->object_size, SLUB_RED_INACTIVE,
+				s->inuse - s->object_size))
+			continue;
+		check_red_zones(s, slab, obj, SLUB_RED_ACTIVE);
+		check_kmalloc_tail(s, slab, obj);
+	}
+}
+
+/*
+ * Check one slab: its free list and counter, each free object's red zones and
+ * poison, and each allocated object's red zones and kmalloc tail.
+ */
 unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab)
 {
 	unsigned long before = READ_ONCE(slab_errors);
 	unsigned int nr_free = 0;
 	void *fp = slab->freelist;
+	bool chain_ok = true;
 
 	while (fp && nr_free <= slab->objects) {
 		void *next;
@@ -416,6 +463,7 @@ unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab)
 		if (object_index(s, slab, fp) < 0) {
 			slab_err(s, slab, "Freechain corrupt: %px is not an object of this slab",
 				 fp);
+			chain_ok = false;
 			break;
 		}
 		next = *free_pointer_at(s, fp);
@@ -426,9 +474,17 @@ unsigned long debug_validate_slab(struct kmem_cache *s, struct page *slab)
 		nr_free++;
 		fp = next;
 	}
-	if (nr_free + slab->inuse != slab->objects)
+	if (nr_free + slab->inuse != slab->objects) {
 		slab_err(s, slab, "Wrong object count: %u free + %u in use != %u objects", nr_free,
 			 slab->inuse, slab->objects);
+		chain_ok = false;
+	}
+	/* Allocated objects too, as Linux's validation: when the chain told which they are. */
+	if ((s->flags & SLAB_RED_ZONE) && chain_ok)
+		for (unsigned int first = 0; first < slab->objects; first += VALIDATE_CHUNK)
+			validate_allocated(
+				s, slab, first,
+				min(slab->objects - first, (unsigned int)VALIDATE_CHUNK));
 	return READ_ONCE(slab_errors) - before;
 }
 

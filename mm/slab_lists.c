@@ -170,27 +170,28 @@ unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want)
 }
 
 /*
- * Move up to @want objects from the slabs into @out, growing the cache by
- * one slab if none has a free object. Returns how many were moved.
+ * One object off the slabs, growing the cache by one slab if none has a free
+ * object; for the caches whose every call goes to the slabs (debugged or
+ * hardened), which check or mark it before anyone else may see it. Returns
+ * with ->lock held (irqsave, into *@flags) when it returns an object; NULL,
+ * with no lock held, when no slab could be had.
  */
-unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want)
+void *take_one_locked(struct kmem_cache *s, gfp_t gfp, unsigned long *flags)
 {
-	unsigned long flags;
-	struct page *slab;
-	unsigned int got;
+	struct page *fresh = NULL;
+	void *obj;
 
-	spin_lock_irqsave(&s->lock, flags);
-	if (!slab_with_free_object(s)) {
-		spin_unlock_irqrestore(&s->lock, flags);
-		slab = new_slab(s, gfp);
-		if (!slab)
-			return 0;
-		spin_lock_irqsave(&s->lock, flags);
-		add_new_slab(s, slab);
+	for (;;) {
+		spin_lock_irqsave(&s->lock, *flags);
+		if (fresh)
+			add_new_slab(s, fresh);
+		if (take_locked(s, &obj, 1))
+			return obj;
+		spin_unlock_irqrestore(&s->lock, *flags);
+		fresh = new_slab(s, gfp);
+		if (!fresh)
+			return NULL;
 	}
-	got = take_locked(s, out, want);
-	spin_unlock_irqrestore(&s->lock, flags);
-	return got;
 }
 
 /*

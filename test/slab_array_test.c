@@ -1,7 +1,7 @@
 /*
  * Self-tests of the per-CPU object arrays' growth (mm/slab.c): an array that
  * goes from empty to full grows instead of flushing, up to its bounds, never
- * for a debug cache nor while page allocation faults are injected, and
+ * for a debugged or hardened cache nor while page allocation faults are injected, and
  * shrinking a cache gives a grown array back, on whichever CPU it grew.
  */
 #include <errno.h>
@@ -66,7 +66,7 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	unsigned long page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE), other_pages;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
-	if (slab_debug(s)) { /* slub_debug: every call goes to the slabs, no array may grow */
+	if (slab_checked(s)) { /* slub_debug, slab_hardened: every call to the slabs, no growth */
 		KTEST_EXPECT_TRUE(t, swing(s, SWING_MAX));
 		KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
 		KTEST_EXPECT_EQ(t, my_array(s)->limit, 0UL);
@@ -145,7 +145,7 @@ static void arrays_do_not_grow_while_page_faults_are_injected(struct ktest *t)
 	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
 	/* Off again: the same swings grow it. */
 	KTEST_EXPECT_TRUE(t, swing(s, 4 * SLAB_CPU_ARRAY_MAX));
-	KTEST_EXPECT_EQ(t, my_array(s)->order, slab_debug(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
+	KTEST_EXPECT_EQ(t, my_array(s)->order, slab_checked(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
 	kmem_cache_destroy(s);
 }
 
@@ -167,7 +167,7 @@ static void shrink_gives_back_arrays_grown_on_other_cpus(struct ktest *t)
 		KTEST_SKIP(t, "one CPU online");
 	}
 	KTEST_ASSERT_EQ(t, smp_call_on_cpu(other, swing_here, s, false), 0);
-	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, slab_debug(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
+	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, slab_checked(s) ? SLAB_CPU_ARRAY_SMALL : 0U);
 	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
 	kmem_cache_shrink(s);
 	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, SLAB_CPU_ARRAY_SMALL);

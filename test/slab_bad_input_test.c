@@ -332,6 +332,188 @@ static void destroying_a_cache_with_live_objects_reports_them_and_keeps_them(str
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 }
 
+/* Issue 13, bug 2: validation checks allocated objects too, not only free ones. */
+static void validation_reports_a_write_past_a_live_object(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-validate-live", 40, 0, SLAB_RED_ZONE, NULL);
+	struct neighbours n;
+	unsigned long before;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	n.obj[1][40] = 0x41; /* one byte past a live object */
+	before = slab_error_count();
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1UL);
+	EXPECT_ONE_REPORT(t, before);
+	/* Validation restored the red zone: the free finds nothing more. */
+	kmem_cache_free(s, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	check_and_free_neighbours(t, s, &n);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
+static void validation_reports_a_write_past_a_live_kmalloc_request(struct ktest *t)
+{
+	struct kmem_cache *s =
+		create_cache("test-validate-kmalloc", 32, 32, SLAB_KMALLOC | SLAB_RED_ZONE, NULL);
+	unsigned long before;
+	u8 *p;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	p = slab_alloc(s, GFP_KERNEL, 20); /* as kmalloc(20) would */
+	KTEST_ASSERT_NOT_NULL(t, p);
+	memset(p, 0x3c, 20);
+	p[24] = 1; /* inside the 32-byte class, past the 20 asked for */
+	before = slab_error_count();
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 1UL);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x3c, 20)); /* what was asked for is untouched */
+	kfree(p);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
+/* Issue 13, bug 3: krealloc() checks its pointer as kfree() does. */
+static void krealloc_of_a_freed_object_is_reported_and_returns_null(struct ktest *t)
+{
+	unsigned long before;
+	u8 *p, *a, *b;
+
+	p = kmalloc(40, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	kfree(p); /* the object freed last: every mode knows it is free */
+	before = slab_error_count();
+	KTEST_EXPECT_NULL(t, krealloc(p, 48, GFP_KERNEL));
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_NULL(t, krealloc(p, 4000, GFP_KERNEL)); /* would move it */
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 2);
+	/* Still free once: handed out once, not twice. */
+	a = kmalloc(40, GFP_KERNEL);
+	b = kmalloc(40, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, a && b && a != b);
+	kfree(a);
+	kfree(b);
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 2);
+}
+
+static void krealloc_of_any_freed_object_is_reported_with_debugging(struct ktest *t)
+{
+	struct kmem_cache *s =
+		create_cache("test-krealloc-debug", 64, 64, SLAB_KMALLOC | SLAB_DEBUG_FLAGS, NULL);
+	unsigned long before;
+	u8 *p, *q;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	p = slab_alloc(s, GFP_KERNEL, 40);
+	q = slab_alloc(s, GFP_KERNEL, 40);
+	KTEST_ASSERT_TRUE(t, p && q);
+	kfree(p);
+	kfree(q); /* p is not the object freed last */
+	before = slab_error_count();
+	KTEST_EXPECT_NULL(t, krealloc(p, 48, GFP_KERNEL));
+	EXPECT_ONE_REPORT(t, before);
+	/* Nothing was written into it: its poison is whole. */
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before);
+}
+
+/* Issue 13, bug 4: destroying a cache twice is reported, and changes nothing. */
+static void destroying_a_destroyed_cache_is_reported_and_changes_nothing(struct ktest *t)
+{
+	unsigned long before, caches = 0, caches_after = 0, flags, free_before;
+	struct kmem_cache *s, *c;
+	void *obj;
+
+	free_before = quiesced_free_pages();
+	s = kmem_cache_create("test-destroy-twice", 64, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, s);
+	kmem_cache_destroy(s);
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (c, &slab_caches, list)
+		caches++;
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	before = slab_error_count();
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before);
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (c, &slab_caches, list)
+		caches_after++;
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	KTEST_EXPECT_EQ(t, caches_after, caches);
+	/* The cache of caches still works, and nothing leaked. */
+	s = kmem_cache_create("test-destroy-after", 64, 0, 0, NULL);
+	KTEST_ASSERT_NOT_NULL(t, s);
+	obj = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_EXPECT_NOT_NULL(t, obj);
+	kmem_cache_free(s, obj);
+	kmem_cache_destroy(s);
+	KTEST_EXPECT_EQ(t, slab_error_count(), before + 1);
+	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
+}
+
+/* Issue 13, bug 5: a hardened cache (slab_hardened=1) catches every double free ... */
+static void any_double_free_is_reported_when_hardened(struct ktest *t)
+{
+	struct kmem_cache *s = create_cache("test-dfree-hardened", 64, 0, SLAB_HARDENED, NULL);
+	struct neighbours n;
+	unsigned long before;
+	void *again[2];
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	KTEST_ASSERT_TRUE(t, alloc_neighbours(s, &n));
+	kmem_cache_free(s, n.obj[1]);
+	kmem_cache_free(s, n.obj[0]); /* obj[1] is not the object freed last */
+	before = slab_error_count();
+	kmem_cache_free(s, n.obj[1]);
+	EXPECT_ONE_REPORT(t, before);
+	again[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	again[1] = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, again[0] && again[1]);
+	KTEST_EXPECT_TRUE(t, again[0] != again[1]); /* handed out once, not twice */
+	memset(again[0], NEIGHBOUR_BYTE, n.size);
+	memset(again[1], NEIGHBOUR_BYTE, n.size);
+	n.obj[0] = again[0];
+	n.obj[1] = again[1];
+	check_and_free_neighbours(t, s, &n);
+	kmem_cache_free(s, again[1]);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before); /* destroyed without leaks */
+}
+
+/* ... and every free of an object the cache never handed out. */
+static void free_of_an_object_never_handed_out_is_reported_when_hardened(struct ktest *t)
+{
+	struct kmem_cache *s = create_cache("test-never-hardened", 64, 0, SLAB_HARDENED, NULL);
+	unsigned long before, free_objects = 0;
+	struct page *slab;
+	u8 *a, *never = NULL;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	memset(a, NEIGHBOUR_BYTE, 64);
+	slab = slab_page_of(a);
+	/* A free object of a's slab: on its free list, never handed out. */
+	for (unsigned int i = 0; i < s->objects && !never; i++)
+		if (slab_object(s, slab, i) != a)
+			never = slab_object(s, slab, i);
+	KTEST_ASSERT_NOT_NULL(t, never);
+	before = slab_error_count();
+	kmem_cache_free(s, never);
+	EXPECT_ONE_REPORT(t, before);
+	KTEST_EXPECT_NULL(t, memchr_inv(a, NEIGHBOUR_BYTE, 64));
+	free_objects = s->objects - slab->inuse;
+	KTEST_EXPECT_EQ(t, free_objects, (unsigned long)s->objects - 1);
+	kmem_cache_free(s, a);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+	EXPECT_ONE_REPORT(t, before);
+}
+
 KTEST_SUITE(slab_bad_input,
 	    KTEST_CASE(immediate_double_free_is_reported),
 	    KTEST_CASE(any_double_free_is_reported_with_debugging),
@@ -350,4 +532,11 @@ KTEST_SUITE(slab_bad_input,
 	    KTEST_CASE(write_past_the_requested_kmalloc_size_is_caught),
 	    KTEST_CASE(write_into_a_freed_object_is_caught_by_poison),
 	    KTEST_CASE(corrupted_free_pointer_is_reported_and_isolated),
-	    KTEST_CASE(destroying_a_cache_with_live_objects_reports_them_and_keeps_them));
+	    KTEST_CASE(destroying_a_cache_with_live_objects_reports_them_and_keeps_them),
+	    KTEST_CASE(validation_reports_a_write_past_a_live_object),
+	    KTEST_CASE(validation_reports_a_write_past_a_live_kmalloc_request),
+	    KTEST_CASE(krealloc_of_a_freed_object_is_reported_and_returns_null),
+	    KTEST_CASE(krealloc_of_any_freed_object_is_reported_with_debugging),
+	    KTEST_CASE(destroying_a_destroyed_cache_is_reported_and_changes_nothing),
+	    KTEST_CASE(any_double_free_is_reported_when_hardened),
+	    KTEST_CASE(free_of_an_object_never_handed_out_is_reported_when_hardened));
