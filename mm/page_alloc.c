@@ -536,12 +536,13 @@ static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
  * Try again at min with the caller's claim on the reserve; then with every
  * CPU's per-CPU lists drained (only this CPU's, and requests to the others,
  * if its interrupts are masked); then, if the caller may block, after each
- * round of shrinking that freed something.
+ * round of shrinking that freed something (one round with __GFP_NORETRY).
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	struct page *page;
+	int max_retries;
 
 	page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page)
@@ -550,7 +551,9 @@ static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page || !gfpflags_allow_blocking(gfp))
 		return page;
-	for (int retries = 0; !page && retries < MAX_RECLAIM_RETRIES; retries++) {
+	/* __GFP_NORETRY: one round of reclaim, no more. */
+	max_retries = (gfp & __GFP_NORETRY) ? 1 : MAX_RECLAIM_RETRIES;
+	for (int retries = 0; !page && retries < max_retries; retries++) {
 		if (!shrink_caches(gfp, reclaim_target(gfp, order)))
 			break;
 		/* Pages the shrinkers freed singly sit on per-CPU lists. */
