@@ -52,7 +52,7 @@ QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP)
 # run on CPU 0 while the others idle, the SMP scaling table uses 1, 2 and 4 of them. Under
 # -icount this QEMU (7.2, OpenSBI 1.1) never releases hart 1 from OpenSBI: 5 harts give 4 CPUs.
 BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp 5 -m $(MEM) \
-	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1"
+	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 else ifeq ($(ARCH),host)
 CC := gcc
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
@@ -76,7 +76,7 @@ KERNEL_IMAGE := $(BUILD)/kernel.elf
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
 QEMU_CMD = $(KERNEL_IMAGE) --append "ktest.expect_mem=$(MEM) $(APPEND)" $(HOST_DTB)
 # jemalloc, dlopen()ed by the peer benchmarks, needs more static TLS than glibc keeps by default.
-BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1" $(HOST_DTB)
+BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1 $(BENCH_APPEND)" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv or host)
 endif
@@ -191,19 +191,22 @@ endif
 check:
 	$(Q)tools/check
 
-# Instructions (riscv under -icount) and nanoseconds (host) per allocator operation; on host,
+# Instructions (riscv under -icount) and nanoseconds (host) per allocator operation (riscv
+# again with init_on_alloc=1 init_on_free=1, for their cost; BENCH_APPEND adds boot words); on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
 bench:
 	$(Q)tools/deps libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4 valgrind
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run \
+		BENCH_APPEND="bench.filter=*_pair* init_on_alloc=1 init_on_free=1"
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers
 	$(Q)tools/bench-callgrind vmalloc16k_write_vfree host_sync_mappings
 
 bench-run: image
-	$(Q)echo "== $(ARCH) =="
+	$(Q)echo "== $(ARCH) $(BENCH_APPEND) =="
 	$(Q)$(BENCH_CMD) | grep '^bench'
 
 

@@ -131,6 +131,9 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 		s->flags &= ~SLAB_POISON;
 	s->align = choose_align(size, align, flags);
 	s->ctor = ctor;
+	/* Linux's exemptions: a constructed object, or a poisoned one, is the cache's to fill. */
+	s->init_on_alloc = want_init_on_alloc(0) && !ctor && !(s->flags & SLAB_POISON);
+	s->init_on_free = want_init_on_free() && !ctor && !(s->flags & SLAB_POISON);
 	s->gfp = (flags & SLAB_CACHE_DMA32 ? __GFP_DMA32 : 0) |
 		 (flags & SLAB_CACHE_DMA ? __GFP_DMA : 0);
 	spin_lock_init(&s->lock);

@@ -3,8 +3,9 @@
  * cache in one call. Objects move between the caller's array and this CPU's
  * object array under one interrupt-masked section, and the rest between the
  * caller's array and the slabs under one taking of the cache lock, instead of
- * once per object. Debug caches and caches failslab may fail take the
- * single-object paths, so every check and injected failure still applies.
+ * once per object. Debug caches, caches failslab may fail and caches
+ * init_on_alloc/init_on_free apply to take the single-object paths, so every
+ * check, injected failure and zeroing still applies.
  * Locks: a cache's ->lock only, through slab_lists.c (see slab.c).
  */
 #include <asm/port.h>
@@ -48,7 +49,8 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void *
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	size_t got;
 
-	if (unlikely(slab_debug(s) || READ_ONCE(s->failslab)))
+	if (unlikely(slab_debug(s) || READ_ONCE(s->failslab) || s->init_on_alloc ||
+		     s->init_on_free))
 		return alloc_one_by_one(s, flags, size, p, caller);
 	got = pop_from_array(s, size, p);
 	while (got < size) {
