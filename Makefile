@@ -62,7 +62,7 @@ QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP)
 # run on CPU 0 while the others idle, the SMP scaling table uses 1, 2 and 4 of them. Under
 # -icount this QEMU (7.2, OpenSBI 1.1) never releases hart 1 from OpenSBI: 5 harts give 4 CPUs.
 BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp 5 -m $(MEM) \
-	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(APPEND)"
+	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 else ifeq ($(ARCH),arm64)
 # ---- arm64: QEMU virt, EL1, 4 KiB pages (arch/arm64, linker/arm64.ld) ----
 CROSS := aarch64-linux-gnu-
@@ -88,7 +88,7 @@ QEMU_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-rebo
 	-smp $(SMP) -m $(MEM) -kernel $(KERNEL_IMAGE) -append "$(BOOTARGS)"
 # -icount so that the PMU's INST_RETIRED counts exactly the instructions executed.
 BENCH_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-reboot -nic none -semihosting \
-	-smp 4 -m $(MEM) -icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(APPEND)"
+	-smp 4 -m $(MEM) -icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 # ---- end arm64 ----
 else ifeq ($(ARCH),host)
 CC := gcc
@@ -115,7 +115,7 @@ KERNEL_IMAGE := $(BUILD)/kernel.elf
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
 QEMU_CMD = $(KERNEL_IMAGE) --append "$(BOOTARGS)" $(HOST_DTB)
 # jemalloc, dlopen()ed by the peer benchmarks, needs more static TLS than glibc keeps by default.
-BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1 $(APPEND)" $(HOST_DTB)
+BENCH_CMD = GLIBC_TUNABLES=glibc.rtld.optional_static_tls=8192 $(KERNEL_IMAGE) --append "bench.run=1 $(BENCH_APPEND)" $(HOST_DTB)
 else
 $(error ARCH=$(ARCH) is not supported: use riscv, arm64 or host)
 endif
@@ -267,15 +267,19 @@ docs:
 	$(Q)tools/readme-sample --write
 	$(Q)tools/mkpictures
 
-# Instructions (riscv and arm64 under -icount) and nanoseconds (host) per allocator operation; on host,
+# Instructions (riscv and arm64 under -icount) and nanoseconds (host) per allocator operation (riscv
+# again with init_on_alloc=1 init_on_free=1, and with slab_hardened=1, for their cost;
+# BENCH_APPEND adds boot words); on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
 bench:
 	$(Q)tools/deps libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4 valgrind
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run \
+		BENCH_APPEND="bench.filter=*_pair* init_on_alloc=1 init_on_free=1"
 	$(Q)echo "== riscv, slab_hardened=1: the slab fast paths' cost (docs/slab-debugging.md) =="
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 \
-		APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run
+		BENCH_APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
 	$(Q)echo "== host, instructions (callgrind) =="
@@ -297,7 +301,7 @@ else
 endif
 
 bench-run: image
-	$(Q)echo "== $(ARCH) =="
+	$(Q)echo "== $(ARCH) $(BENCH_APPEND) =="
 	$(Q)$(BENCH_CMD) | grep '^bench'
 
 

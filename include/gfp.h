@@ -12,7 +12,10 @@
 typedef unsigned int gfp_t;
 
 /* The bits, with Linux's values (so "mode:0xcc0" in a report reads as in Linux). */
+#define ___GFP_DMA 0x01u
+#define ___GFP_HIGHMEM 0x02u
 #define ___GFP_DMA32 0x04u
+#define ___GFP_MOVABLE 0x08u
 #define ___GFP_HIGH 0x20u
 #define ___GFP_IO 0x40u
 #define ___GFP_FS 0x80u
@@ -20,13 +23,31 @@ typedef unsigned int gfp_t;
 #define ___GFP_DIRECT_RECLAIM 0x400u
 #define ___GFP_KSWAPD_RECLAIM 0x800u
 #define ___GFP_NOWARN 0x2000u
+#define ___GFP_RETRY_MAYFAIL 0x4000u
 #define ___GFP_NOFAIL 0x8000u
+#define ___GFP_NORETRY 0x10000u
 #define ___GFP_MEMALLOC 0x20000u
 #define ___GFP_COMP 0x40000u
 #define ___GFP_HARDWALL 0x100000u
 
-/* Zone modifier: only ZONE_DMA32 (physical memory below 4 GiB) will do. */
+/*
+ * Zone modifiers. __GFP_DMA32: only ZONE_DMA32 (physical memory below 4 GiB)
+ * will do.
+ * __GFP_DMA: ZONE_DMA, for devices that reach less than 32 bits. Which zone
+ * that is depends on the architecture in Linux: x86-64 has a 16 MiB ZONE_DMA,
+ * arm64 one sized by the most limited device (at most 4 GiB), RISC-V none.
+ * Where an architecture has no ZONE_DMA, Linux serves __GFP_DMA from
+ * ZONE_NORMAL (its GFP zone table maps it there), and so does this kernel on
+ * every arch it has today (riscv, host): see docs/porting.md, "DMA zones".
+ * __GFP_HIGHMEM: may come from ZONE_HIGHMEM, which only 32-bit kernels have;
+ * a 64-bit kernel maps all RAM, so it changes nothing here, as in Linux.
+ * __GFP_MOVABLE: the pages may be migrated; there is no migration here, so
+ * it is accepted and changes nothing.
+ */
+#define __GFP_DMA ((gfp_t)___GFP_DMA)
+#define __GFP_HIGHMEM ((gfp_t)___GFP_HIGHMEM)
 #define __GFP_DMA32 ((gfp_t)___GFP_DMA32)
+#define __GFP_MOVABLE ((gfp_t)___GFP_MOVABLE)
 
 /*
  * __GFP_HIGH: the caller is important and may use part of the reserve below
@@ -73,6 +94,20 @@ typedef unsigned int gfp_t;
 #define __GFP_NOFAIL ((gfp_t)___GFP_NOFAIL)
 
 /*
+ * How hard to try before failing (Linux's reclaim modifiers).
+ * __GFP_NORETRY: one light attempt: the allocator does not ask the shrinkers
+ * for memory (nor, in Linux, invoke the OOM killer); the caller has a cheap
+ * fallback. Checked only after the free lists failed: no cost otherwise.
+ * __GFP_RETRY_MAYFAIL: try as hard as possible (every shrinker, as for any
+ * blocking request) but fail rather than take reserves or loop for ever.
+ * Here, where there is no OOM killer and reclaim is the shrinkers, that is
+ * what a GFP_KERNEL allocation already does: the flag is accepted, named in
+ * reports, and changes nothing else.
+ */
+#define __GFP_RETRY_MAYFAIL ((gfp_t)___GFP_RETRY_MAYFAIL)
+#define __GFP_NORETRY ((gfp_t)___GFP_NORETRY)
+
+/*
  * The combinations callers use:
  * GFP_KERNEL: ordinary kernel allocations; may wait for reclaim; fails at the
  * min watermark.
@@ -81,12 +116,18 @@ typedef unsigned int gfp_t;
  * GFP_NOWAIT: cannot wait and has no claim on the reserve.
  * GFP_USER: memory handed to user space (GFP_KERNEL here, with Linux's value).
  * GFP_DMA32: only below 4 GiB; combine with one of the above.
+ * GFP_DMA: ZONE_DMA (see __GFP_DMA); combine with one of the above.
+ * GFP_HIGHUSER, GFP_HIGHUSER_MOVABLE: user pages that may be high memory
+ * (and movable): GFP_USER here, with Linux's values.
  */
 #define GFP_ATOMIC (__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
 #define GFP_KERNEL (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
 #define GFP_NOWAIT (__GFP_KSWAPD_RECLAIM)
 #define GFP_USER (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_DMA32 __GFP_DMA32
+#define GFP_DMA __GFP_DMA
+#define GFP_HIGHUSER (GFP_USER | __GFP_HIGHMEM)
+#define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE)
 
 /**
  * gfpflags_allow_blocking - true when an allocation with @gfp may wait for reclaim.

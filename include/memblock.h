@@ -100,11 +100,33 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_
 				      phys_addr_t end);
 
 /**
- * memblock_alloc - allocate zeroed boot memory, top-down
+ * memblock_phys_alloc - allocate and reserve boot memory anywhere
  * @size: bytes wanted
- * @align: alignment, a power of two
+ * @align: alignment, a power of two (0: a warning, then the cache line, as Linux)
  *
- * For structures needed before the page allocator exists (struct page
+ * Searches in the direction memblock_set_bottom_up() chose (top-down by
+ * default). The memory is not zeroed and has no kernel mapping promised.
+ * Return: its physical address, or 0 if nothing fits.
+ */
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+
+/**
+ * memblock_set_bottom_up - choose the direction of boot allocations
+ * @enable: true: from the lowest free address up; false (the default): top-down
+ *
+ * Linux's call for code that wants early allocations near the kernel image.
+ */
+void memblock_set_bottom_up(bool enable);
+
+/* memblock_bottom_up - whether boot allocations go bottom-up. */
+bool memblock_bottom_up(void);
+
+/**
+ * memblock_alloc - allocate zeroed boot memory
+ * @size: bytes wanted
+ * @align: alignment, a power of two (0: a warning, then the cache line, as Linux)
+ *
+ * Searches as memblock_phys_alloc() does. For structures needed before the page allocator exists (struct page
  * arrays, early page tables). Lives until freed with memblock_phys_free().
  * Return: the memory's kernel virtual address, or NULL if nothing fits.
  */

@@ -103,6 +103,8 @@ static inline void page_reset_slab(struct page *page)
  *               any page that lacks it is a bad free; this is what catches
  *               double frees, interior pointers and wrong orders.
  * PG_head:      first page of a compound (__GFP_COMP) allocation.
+ * PG_init_on_free: first page of a block allocated while init_on_free=1: its
+ *               free zeroes the block (the order-0 free fast path steps aside).
  *
  * X(Uname, lname, at_free, why), one row per flag:
  *   @at_free: PF_FREE_BAD: a block whose first page carries it must not be
@@ -130,7 +132,8 @@ static inline void page_reset_slab(struct page *page)
 	  "the page is a large kmalloc() block (PG_large_kmalloc): free it with kfree()")    \
 	X(Tail, tail, PF_FREE_BAD, NULL)                                                     \
 	X(Allocated, allocated, PF_FREE_NEED, NULL)                                          \
-	X(Head, head, PF_FREE_OK, NULL)
+	X(Head, head, PF_FREE_OK, NULL)                                                      \
+	X(InitOnFree, init_on_free, PF_FREE_OK, NULL)
 
 #define PAGEFLAG_ENUM(uname, lname, at_free, why) PG_##lname,
 enum pageflags {
@@ -430,6 +433,26 @@ void mod_mm_stat(enum mm_stat_item item, long delta);
  * mm_stat - the current value of counter @item.
  */
 unsigned long mm_stat(enum mm_stat_item item);
+
+/*
+ * init_on_alloc=1, init_on_free=1 (mm/init_on.c): zero memory as it is
+ * allocated, or as it is freed, with Linux's exemptions (slab caches with a
+ * constructor, and poisoned ones, whose contents the cache owns).
+ */
+extern bool init_on_alloc_enabled;
+extern bool init_on_free_enabled;
+
+/* want_init_on_alloc - should an allocation with @flags be zeroed? */
+static inline bool want_init_on_alloc(gfp_t flags)
+{
+	return READ_ONCE(init_on_alloc_enabled) || (flags & __GFP_ZERO);
+}
+
+/* want_init_on_free - should freed memory be zeroed? */
+static inline bool want_init_on_free(void)
+{
+	return READ_ONCE(init_on_free_enabled);
+}
 
 extern unsigned long vmalloc_total_bytes;
 

@@ -17,6 +17,7 @@ typedef unsigned int slab_flags_t;
 #define SLAB_RED_ZONE 0x00000400U	    /* guard bytes before and after each object ("Z") */
 #define SLAB_POISON 0x00000800U		    /* fill free objects with POISON_FREE ("P") */
 #define SLAB_HWCACHE_ALIGN 0x00002000U	    /* align objects to the cache line */
+#define SLAB_CACHE_DMA 0x00004000U	    /* objects from ZONE_DMA (see __GFP_DMA) */
 #define SLAB_CACHE_DMA32 0x00008000U	    /* objects from ZONE_DMA32 */
 #define SLAB_STORE_USER 0x00010000U	    /* record allocating and freeing caller ("U") */
 #define SLAB_PANIC 0x00040000U		    /* panic if the cache cannot be created */
@@ -47,7 +48,12 @@ struct kmem_cache;
  * kmem_cache_create - create a cache of objects of one size
  * @name: name shown in slabinfo and reports (the string must outlive the cache)
  * @size: object size in bytes (1 .. KMALLOC_MAX_SIZE)
- * @align: minimum alignment, a power of two, or 0
+ * @align: minimum alignment, or 0. Linux documents no rule for it, does not
+ *	check it, and rounds it with ALIGN(), which assumes a power of two: an
+ *	@align of 24 gives objects aligned to 8 there, silently. Here any
+ *	@align is accepted too, and one that is not a power of two is rounded
+ *	up to the next power of two (24 gives 32: every address a multiple of
+ *	each power of two dividing 24) with a warning naming the cache.
  * @flags: SLAB_* flags
  * @ctor: constructor, or NULL. It runs once per object, when a new slab is
  *	laid out; objects are expected to be returned to the cache in their
@@ -58,6 +64,18 @@ struct kmem_cache;
  */
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
 				     slab_flags_t flags, void (*ctor)(void *));
+
+/**
+ * KMEM_CACHE - create a cache for objects of type struct @__struct
+ * @__struct: the structure's tag; the cache is named after it
+ * @__flags: SLAB_* flags
+ *
+ * Linux's shorthand: the size and alignment are the structure's own.
+ * Return: as kmem_cache_create().
+ */
+#define KMEM_CACHE(__struct, __flags)                                                       \
+	kmem_cache_create(#__struct, sizeof(struct __struct), __alignof__(struct __struct), \
+			  (__flags), NULL)
 
 /**
  * kmem_cache_destroy - destroy a cache
@@ -101,6 +119,26 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfpflags);
  * out twice.
  */
 void kmem_cache_free(struct kmem_cache *s, void *objp);
+
+/**
+ * kmem_cache_alloc_bulk - allocate @size objects at once
+ * @s: the cache
+ * @flags: GFP flags, as for kmem_cache_alloc() (__GFP_ZERO zeroes each object)
+ * @size: how many objects
+ * @p: an array of @size pointers, filled with the objects
+ *
+ * All or nothing, as in Linux: if any object cannot be had, those taken are
+ * given back and 0 is returned. Cheaper per object than as many
+ * kmem_cache_alloc() calls: the objects come off this CPU's array in one
+ * step, the rest from the slabs under one lock. Debug caches and caches
+ * failslab may fail are served one object at a time, checked as usual.
+ * Context: as kmem_cache_alloc().
+ * Return: @size, or 0 (nothing allocated).
+ */
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p);
+
+/* __kmem_cache_free_bulk - kmem_cache_free_bulk() of a cache's objects (@s not NULL). */
+void __kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
 
 /**
  * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
@@ -240,6 +278,17 @@ void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
 
 /**
+ * kmalloc_size_roundup - the size kmalloc() would really allocate for @size
+ * @size: bytes a caller wants
+ *
+ * Asking for this size from the start uses the whole block (no ksize()
+ * afterwards). 0 for 0; a size above KMALLOC_MAX_SIZE comes back as it is,
+ * since kmalloc() of it fails anyway.
+ * Return: the size of the block kmalloc(@size) returns.
+ */
+size_t kmalloc_size_roundup(size_t size);
+
+/**
  * krealloc - resize a kmalloc'ed block, keeping its contents
  * @p: the block, or NULL (then this is kmalloc)
  * @new_size: the new size; 0 frees @p and returns ZERO_SIZE_PTR
@@ -258,6 +307,17 @@ void *kcalloc(size_t n, size_t size, gfp_t flags);
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 
 /**
+ * krealloc_array - krealloc() to room for @new_n elements of @new_size bytes
+ * @p: the block, or NULL
+ * @new_n: number of elements
+ * @new_size: bytes per element
+ * @flags: as for krealloc()
+ *
+ * Return: as krealloc(); NULL, with @p untouched, if @new_n * @new_size overflows.
+ */
+void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags);
+
+/**
  * kfree - free a kmalloc'ed block
  * @objp: the block; NULL and ZERO_SIZE_PTR are ignored
  *
@@ -269,6 +329,37 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags);
  * twice is reported unless its pages were handed out again meanwhile.
  */
 void kfree(const void *objp);
+
+
+/**
+ * kmem_cache_free_bulk - free @size objects at once
+ * @s: the cache they all came from, or NULL: then each may come from any
+ *	kmalloc cache or be a large kmalloc block (Linux's kfree_bulk())
+ * @size: how many
+ * @p: the objects
+ *
+ * Each object is checked as kmem_cache_free() checks it: one that is not an
+ * object of @s, or is freed twice in a row, is reported and skipped, and
+ * the others are freed.
+ * Context: any.
+ */
+static inline void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
+{
+	if (!s) {
+		for (size_t i = 0; i < size; i++)
+			kfree(p[i]);
+		return;
+	}
+	__kmem_cache_free_bulk(s, size, p);
+}
+
+/**
+ * kfree_bulk - kfree() each of @size blocks in @p (kmalloc memory of any size).
+ */
+static inline void kfree_bulk(size_t size, void **p)
+{
+	kmem_cache_free_bulk(NULL, size, p);
+}
 
 /**
  * kfree_sensitive - zero the whole block (ksize bytes), then kfree() it.

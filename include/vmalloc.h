@@ -167,6 +167,62 @@ void *kvzalloc(size_t size, gfp_t gfp);
 void kvfree(const void *addr);
 
 /**
+ * kvmalloc_array - kvmalloc() of room for @n elements of @size bytes
+ * Return: as kvmalloc(); NULL if @n * @size overflows.
+ */
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags);
+
+/**
+ * kvcalloc - kvmalloc_array() of zeroed memory
+ * Return: as kvmalloc(); NULL if @n * @size overflows.
+ */
+void *kvcalloc(size_t n, size_t size, gfp_t flags);
+
+/**
+ * kvrealloc - resize memory from kvmalloc(), keeping its contents
+ * @p: the memory, or NULL (then this is kvmalloc())
+ * @size: the new size; 0 frees @p and returns ZERO_SIZE_PTR
+ * @flags: GFP flags; __GFP_ZERO zeroes the grown part
+ *
+ * Linux 6.12's prototype (older kernels also took the old size). kmalloc
+ * memory is krealloc()ed when @size is one kvmalloc() would try kmalloc for
+ * and krealloc() succeeds; otherwise new memory comes from kvmalloc() and the old is kvfree()d. A vmalloc
+ * area that already has @size bytes stays where it is.
+ * Return: the memory (maybe moved), or NULL with @p untouched.
+ */
+void *kvrealloc(const void *p, size_t size, gfp_t flags);
+
+/**
+ * vcalloc - vzalloc() of room for @n elements of @size bytes
+ * Return: the address, or NULL (also if @n * @size overflows).
+ */
+void *vcalloc(size_t n, size_t size);
+
+/**
+ * vm_map_ram - map pages at consecutive kernel virtual addresses, quickly
+ * @pages: the pages, in order
+ * @count: how many (at least 1)
+ * @node: NUMA node for the bookkeeping (one node here; ignored)
+ *
+ * Linux's short-lived mapping call; the mapping is PAGE_KERNEL. Here it is
+ * vmap() (a guard page follows it): Linux keeps small mappings in per-CPU
+ * blocks instead, an optimisation this kernel does not have.
+ * Return: the address, or NULL. Undo it with vm_unmap_ram() and the same @count.
+ */
+void *vm_map_ram(struct page **pages, unsigned int count, int node);
+
+/**
+ * vm_unmap_ram - remove a mapping made by vm_map_ram()
+ * @mem: the address vm_map_ram() returned
+ * @count: the count it was given
+ *
+ * Every CPU's TLB forgets the mapping before this returns; the pages stay
+ * the caller's. An @mem that vm_map_ram() did not return, or a wrong @count,
+ * is reported with a warning and nothing is unmapped (Linux would BUG).
+ */
+void vm_unmap_ram(const void *mem, unsigned int count);
+
+/**
  * show_vmallocinfo - print the live areas as /proc/vmallocinfo does
  *
  * One line per area in address order:

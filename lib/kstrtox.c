@@ -1,6 +1,7 @@
 /*
  * Parsing numbers out of strings: kstrtoul() for values that must be a whole string
- * (boot parameters, test filters) and memparse() for sizes such as "64M" or "0x1000".
+ * (boot parameters, test filters), memparse() for sizes such as "64M" or "0x1000", and
+ * kstrtobool() for switches.
  */
 #include <errno.h>
 #include <kernel.h>
@@ -139,4 +140,34 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 		return -EINVAL;
 	*res = (unsigned long)v;
 	return 0;
+}
+
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (s[0]) {
+	case 'y':
+	case 'Y':
+	case '1':
+		*res = true;
+		return 0;
+	case 'n':
+	case 'N':
+	case '0':
+		*res = false;
+		return 0;
+	case 'o':
+	case 'O':
+		if (s[1] == 'n' || s[1] == 'N') {
+			*res = true;
+			return 0;
+		}
+		if (s[1] == 'f' || s[1] == 'F') {
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
 }

@@ -11,11 +11,18 @@ static const struct {
 	gfp_t mask;
 	const char *name;
 } gfp_names[] = {
+	{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
 	{ GFP_USER, "GFP_USER" },
 	{ GFP_KERNEL, "GFP_KERNEL" },
 	{ GFP_ATOMIC, "GFP_ATOMIC" },
 	{ GFP_NOWAIT, "GFP_NOWAIT" },
 	{ GFP_DMA32, "GFP_DMA32" },
+	{ GFP_DMA, "GFP_DMA" },
+	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
+	{ __GFP_MOVABLE, "__GFP_MOVABLE" },
+	{ __GFP_RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
+	{ __GFP_NORETRY, "__GFP_NORETRY" },
 	{ __GFP_HIGH, "__GFP_HIGH" },
 	{ __GFP_IO, "__GFP_IO" },
 	{ __GFP_FS, "__GFP_FS" },

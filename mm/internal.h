@@ -76,6 +76,9 @@ void fault_attr_off(enum fault_type type);
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
 
+/* page_alloc_init_on - shut the fast paths' gate if init_on_alloc or init_on_free is on (boot). */
+void page_alloc_init_on(void);
+
 /*
  * Memory poisoned the slab debugging way outside the slabs: mempool's
  * reserved elements (slab_debug.c, for mempool.c). Reports count in slab_error_count().

@@ -359,3 +359,23 @@ void *kmemdup(const void *src, size_t len, gfp_t gfp)
 		memcpy(p, src, len);
 	return p;
 }
+
+size_t kmalloc_size_roundup(size_t size)
+{
+	struct kmem_cache *s = kmalloc_cache(size);
+
+	if (s)
+		return s->object_size;
+	if (!size || size > KMALLOC_MAX_SIZE)
+		return size;
+	return PAGE_SIZE << get_order(size);
+}
+
+void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags)
+{
+	size_t bytes;
+
+	if (unlikely(__builtin_mul_overflow(new_n, new_size, &bytes)))
+		return NULL;
+	return krealloc(p, bytes, flags);
+}

@@ -228,9 +228,34 @@ phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align, phys_
 	return base;
 }
 
+/* Linux warns about an alignment of 0 and uses the cache line. */
+static phys_addr_t checked_align(phys_addr_t align)
+{
+	if (align)
+		return align;
+	pr_warn("memblock: allocation with alignment 0, using %d\n", L1_CACHE_BYTES);
+	WARN_ON(true);
+	return L1_CACHE_BYTES;
+}
+
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_phys_alloc_range(size, checked_align(align), 0, MEMBLOCK_ALLOC_ANYWHERE);
+}
+
+void memblock_set_bottom_up(bool enable)
+{
+	memblock.bottom_up = enable;
+}
+
+bool memblock_bottom_up(void)
+{
+	return memblock.bottom_up;
+}
+
 void *memblock_alloc(phys_addr_t size, phys_addr_t align)
 {
-	phys_addr_t base = memblock_phys_alloc_range(size, align, 0, MEMBLOCK_ALLOC_ANYWHERE);
+	phys_addr_t base = memblock_phys_alloc(size, align);
 	void *va;
 
 	if (!base)

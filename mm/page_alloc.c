@@ -37,7 +37,12 @@
  * How hard an allocation may try, from its GFP flags: which watermark it must
  * leave the zone above, and its claim on the reserve below min.
  */
-#define ALLOC_WMARK_MASK 0x03u	  /* WMARK_MIN, WMARK_LOW or WMARK_HIGH */
+#define ALLOC_WMARK_MASK 0x03u /* WMARK_MIN, WMARK_LOW or WMARK_HIGH */
+/* Private to this file: set PG_init_on_free (the same bit; see init_on_gfp). */
+#define __GFP_INIT_ON_FREE ((gfp_t)(1U << PG_init_on_free))
+/* 0x200: the bit of Linux's retired ___GFP_ATOMIC, which <gfp.h> leaves unused. */
+_Static_assert(__GFP_INIT_ON_FREE == 0x200u, "PG_init_on_free moved: pick another GFP bit");
+
 #define ALLOC_NO_WATERMARKS 0x04u /* __GFP_MEMALLOC: every free page */
 #define ALLOC_MIN_RESERVE 0x08u	  /* __GFP_HIGH: min is halved */
 #define ALLOC_NON_BLOCK 0x10u	  /* cannot wait: with __GFP_HIGH, a further quarter off */
@@ -536,12 +541,13 @@ static unsigned long reclaim_target(gfp_t gfp, unsigned int order)
  * Try again at min with the caller's claim on the reserve; then with every
  * CPU's per-CPU lists drained (only this CPU's, and requests to the others,
  * if its interrupts are masked); then, if the caller may block, after each
- * round of shrinking that freed something.
+ * round of shrinking that freed something (one round with __GFP_NORETRY).
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	struct page *page;
+	int max_retries;
 
 	page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page)
@@ -550,7 +556,9 @@ static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 	page = get_page_from_freelist(gfp, order, alloc_flags);
 	if (page || !gfpflags_allow_blocking(gfp))
 		return page;
-	for (int retries = 0; !page && retries < MAX_RECLAIM_RETRIES; retries++) {
+	/* __GFP_NORETRY: one round of reclaim, no more. */
+	max_retries = (gfp & __GFP_NORETRY) ? 1 : MAX_RECLAIM_RETRIES;
+	for (int retries = 0; !page && retries < max_retries; retries++) {
 		if (!shrink_caches(gfp, reclaim_target(gfp, order)))
 			break;
 		/* Pages the shrinkers freed singly sit on per-CPU lists. */
@@ -577,7 +585,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
-	__SetPageAllocated(page);
+	page->flags |= (1UL << PG_allocated) | (gfp & __GFP_INIT_ON_FREE);
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 	if ((gfp & __GFP_COMP) && order)
@@ -595,6 +603,27 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 static unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
 static DEFINE_SPINLOCK(fail_gate_lock);
 
+/*
+ * init_on_alloc=1 or init_on_free=1 (<mm.h>), fixed at boot: the gate above
+ * stays shut (order limit 0, and each per-CPU list's ->init_on), so that
+ * every allocation passes alloc_pages_caller()'s checks, which add these GFP
+ * bits: __GFP_ZERO for init_on_alloc, and for init_on_free a private bit,
+ * __GFP_INIT_ON_FREE, that prep_new_page() turns into PG_init_on_free (the
+ * same bit: no test). Nothing costs more while both are off but the free
+ * path's test of PG_init_on_free.
+ */
+static gfp_t init_on_gfp;
+
+void page_alloc_init_on(void)
+{
+	init_on_gfp = (want_init_on_alloc(0) ? __GFP_ZERO : 0) |
+		      (want_init_on_free() ? __GFP_INIT_ON_FREE : 0);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int cpu = 0; cpu < NR_CPUS; cpu++)
+			node_zones[z].pcp[cpu].init_on = init_on_gfp != 0;
+	page_alloc_sync_fail_gate();
+}
+
 void page_alloc_sync_fail_gate(void)
 {
 	unsigned long flags;
@@ -605,7 +634,7 @@ void page_alloc_sync_fail_gate(void)
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int cpu = 0; cpu < NR_CPUS; cpu++)
 			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
-	WRITE_ONCE(fail_page_alloc_order_limit, on ? 0 : MAX_ORDER + 1);
+	WRITE_ONCE(fail_page_alloc_order_limit, on || init_on_gfp ? 0 : MAX_ORDER + 1);
 	spin_unlock_irqrestore(&fail_gate_lock, flags);
 }
 
@@ -614,7 +643,10 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 {
 	struct page *page;
 
-	/* One compare for a bad order and for fault injection: see fail_page_alloc_order_limit. */
+	/*
+	 * One compare for a bad order, fault injection and init_on_alloc/free:
+	 * see fail_page_alloc_order_limit.
+	 */
 	if (unlikely(order >= READ_ONCE(fail_page_alloc_order_limit))) {
 		if (order > MAX_ORDER) {
 			if (!(gfp & __GFP_NOWARN)) {
@@ -626,7 +658,8 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 		}
 		if (__should_fail_alloc_page(gfp, order, (unsigned long)caller))
 			return NULL;
-		if (!READ_ONCE(fail_page_alloc_enabled)) /* it turned itself off */
+		gfp |= init_on_gfp;
+		if (!READ_ONCE(fail_page_alloc_enabled) && !init_on_gfp) /* it turned itself off */
 			page_alloc_sync_fail_gate();
 	}
 	page = get_page_from_freelist(gfp, order, WMARK_LOW);
@@ -634,7 +667,7 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 		page = alloc_pages_slowpath(gfp, order);
 	if (unlikely(!page)) {
 		if (!(gfp & __GFP_NOWARN) || (gfp & __GFP_NOFAIL))
-			warn_alloc(gfp, order, caller);
+			warn_alloc(gfp & ~__GFP_INIT_ON_FREE, order, caller);
 		return NULL;
 	}
 	prep_new_page(page, order, gfp);
@@ -644,8 +677,8 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 /*
  * The fast path: a single page, not to be zeroed, from the front of this
  * CPU's list for the first zone @gfp allows. NULL when the request is not of
- * that kind, the list is empty, another CPU asked for it to be drained or
- * fail_page_alloc is on; alloc_pages_caller() then does the rest (the
+ * that kind, the list is empty, another CPU asked for it to be drained,
+ * fail_page_alloc is on or init_on_alloc/init_on_free is; alloc_pages_caller() then does the rest (the
  * drain, fault injection, refill with the watermark check, other zones,
  * the slow path).
  */
@@ -708,30 +741,43 @@ unsigned long get_zeroed_page(gfp_t gfp)
 
 /*
  * Take the block back from its owner: only the first page of an allocated
- * block, freed with the order it was allocated with, passes. The test and the
+ * block, freed with the order it was allocated with, passes (its old flags
+ * are returned; 0 if it does not pass). The test and the
  * clearing of PG_allocated are one atomic step, so that of two CPUs freeing
  * the same block here only one succeeds and the other reports a double free.
  * (The order-0 fast path below checks with a plain load and store instead.)
  */
-static __always_inline bool claim_allocated(struct page *page, unsigned int order)
+static __always_inline unsigned long claim_allocated(struct page *page, unsigned int order)
 {
 	unsigned long old = __atomic_load_n(&page->flags, __ATOMIC_RELAXED);
 
 	do {
 		if ((old & PAGE_FLAGS_CHECK_AT_FREE) != (1UL << PG_allocated) ||
 		    READ_ONCE(page->private) != order)
-			return false;
-	} while (!__atomic_compare_exchange_n(&page->flags, &old, old & ~(1UL << PG_allocated),
-					      false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
-	return true;
+			return 0;
+	} while (!__atomic_compare_exchange_n(
+		&page->flags, &old, old & ~((1UL << PG_allocated) | (1UL << PG_init_on_free)),
+		false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return old;
+}
+
+/* init_on_free: the block was allocated while it was on. Out of line: the free path stays lean. */
+static noinline void zero_freed_block(struct page *page, unsigned int order)
+{
+	memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
 static bool free_pages_prepare(struct page *page, unsigned int order, const void *caller)
 {
-	if (order > MAX_ORDER || !claim_allocated(page, order)) {
+	unsigned long old;
+
+	/* The claim takes PG_init_on_free off too: the block is zeroed here, once. */
+	if (order > MAX_ORDER || !(old = claim_allocated(page, order))) {
 		bad_free(page, order, caller);
 		return false;
 	}
+	if (unlikely(old & (1UL << PG_init_on_free)))
+		zero_freed_block(page, order);
 	if (PageHead(page)) {
 		for (unsigned long i = 1; i < (1UL << order); i++) {
 			__ClearPageTail(page + i);
@@ -757,8 +803,8 @@ noinline void free_pages_caller(struct page *page, unsigned int order, const voi
 }
 
 /*
- * The fast path: a plain single page (not compound) goes from PG_allocated to
- * PG_pcp and onto this CPU's list. False, with nothing changed, for anything
+ * The fast path: a plain single page (not compound, not to be zeroed for
+ * init_on_free) goes from PG_allocated to PG_pcp and onto this CPU's list. False, with nothing changed, for anything
  * else: free_pages_caller() then checks again, the slow way, and reports.
  *
  * The check is a plain load and store, not an atomic claim, as in Linux: it
@@ -772,7 +818,8 @@ static __always_inline bool free_pages_fast(struct page *page, unsigned int orde
 	unsigned long old = READ_ONCE(page->flags);
 
 	if (order != 0 ||
-	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head))) != (1UL << PG_allocated) ||
+	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head) | (1UL << PG_init_on_free))) !=
+		    (1UL << PG_allocated) ||
 	    READ_ONCE(page->private) != 0)
 		return false;
 	WRITE_ONCE(page->flags, old ^ ((1UL << PG_allocated) | (1UL << PG_pcp)));

@@ -16,6 +16,8 @@ void split_page(struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		page[i].private = 0;
 		__SetPageAllocated(page + i);
+		if (PageInitOnFree(page)) /* each page is zeroed when it is freed */
+			__SetPageInitOnFree(page + i);
 	}
 }
 

@@ -148,7 +148,11 @@ static void init_cache(struct kmem_cache *s, const char *name, unsigned int size
 		s->flags |= SLAB_HARDENED;
 	s->align = choose_align(size, align, flags);
 	s->ctor = ctor;
-	s->gfp = flags & SLAB_CACHE_DMA32 ? __GFP_DMA32 : 0;
+	/* Linux's exemptions: a constructed object, or a poisoned one, is the cache's to fill. */
+	s->init_on_alloc = want_init_on_alloc(0) && !ctor && !(s->flags & SLAB_POISON);
+	s->init_on_free = want_init_on_free() && !ctor && !(s->flags & SLAB_POISON);
+	s->gfp = (flags & SLAB_CACHE_DMA32 ? __GFP_DMA32 : 0) |
+		 (flags & SLAB_CACHE_DMA ? __GFP_DMA : 0);
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->slabs_partial);
 	INIT_LIST_HEAD(&s->slabs_full);
@@ -162,8 +166,19 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 	struct page *arrays;
 	unsigned long irqflags;
 
-	if (!name || !size || size > KMALLOC_MAX_SIZE || (align & (align - 1)))
+	if (!name || !size || size > KMALLOC_MAX_SIZE)
 		return NULL;
+	if (align & (align - 1)) { /* see kmem_cache_create() in <slab.h> */
+		unsigned int pow2;
+
+		if (align > 1U << 31)
+			return NULL; /* no power of two above it fits */
+		pow2 = 1U << (32 - __builtin_clz(align));
+
+		pr_warn("kmem_cache_create(%s): alignment %u is not a power of two, using %u\n",
+			name, align, pow2);
+		align = pow2;
+	}
 	s = kmem_cache_zalloc(&kmem_cache_boot, GFP_KERNEL);
 	if (!s)
 		return NULL;

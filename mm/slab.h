@@ -104,7 +104,8 @@ struct kmem_cache {
 	 * paths use. It is the CPU's array (->cpu_array[], which the slow paths
 	 * use), but while failslab may fail the cache: then it is
 	 * slab_failslab_array, always empty and full, so that every allocation
-	 * takes the slow path, where failslab decides, and the fast path needs
+	 * takes the slow path, where failslab decides (init_on_alloc and
+	 * init_on_free use the same array: see ->init_on_alloc), and the fast path needs
 	 * no test (frees take the slow path too, which puts objects into the
 	 * CPU's array all the same). Both are written under ->lock, with
 	 * interrupts masked: by a CPU that replaces its own array, or by
@@ -145,6 +146,15 @@ struct kmem_cache {
 	unsigned long nr_active; /* objects handed out of slabs (per-CPU arrays included) */
 
 	struct list_head list; /* in slab_caches */
+
+	/*
+	 * init_on_alloc=1 / init_on_free=1 apply to this cache: no constructor,
+	 * not poisoned (Linux's exemptions). Either sends the fast paths to the
+	 * slow ones, as failslab does (see ->fast_array[]), where objects are
+	 * zeroed. Set at creation, never changed.
+	 */
+	bool init_on_alloc;
+	bool init_on_free;
 };
 
 extern spinlock_t slab_caches_lock;

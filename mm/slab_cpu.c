@@ -36,14 +36,16 @@ struct array_cache slab_failslab_array; /* empty, limit 0, never written */
 
 /*
  * Make @ac @cpu's array of @s, and its fast paths' unless failslab may fail
- * @s. ->lock held, interrupts masked: failslab's arming writes ->fast_array[]
+ * @s or init_on_alloc/init_on_free applies to it. ->lock held, interrupts masked: failslab's arming writes ->fast_array[]
  * too.
  */
 static void set_cpu_array(struct kmem_cache *s, unsigned long cpu, struct array_cache *ac)
 {
 	VM_BUG_ON(ac->avail % sizeof(void *) || ac->avail > ac->limit);
 	WRITE_ONCE(s->cpu_array[cpu], ac);
-	WRITE_ONCE(s->fast_array[cpu], s->failslab ? &slab_failslab_array : ac);
+	bool slow = s->failslab || s->init_on_alloc || s->init_on_free;
+
+	WRITE_ONCE(s->fast_array[cpu], slow ? &slab_failslab_array : ac);
 }
 
 /* Whether failslab may fail @s; ->lock held (or @s not on slab_caches yet), interrupts masked. */
@@ -135,8 +137,11 @@ static void checked_free(struct kmem_cache *s, struct page *slab, void *obj, uns
 		if (!ok)
 			report_double_free(s, slab, obj);
 	}
-	if (ok)
+	if (ok) {
+		if (s->init_on_free)
+			memset(obj, 0, s->object_size);
 		put_locked(s, &obj, 1, &to_free);
+	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	free_slab_list(s, &to_free);
 }
@@ -216,8 +221,10 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, size_t orig_size, unsigne
 		else
 			obj = refill_and_alloc(s, gfp);
 	}
-	if (obj && (gfp & __GFP_ZERO))
+	if (obj && (s->init_on_alloc || (gfp & __GFP_ZERO)))
 		memset(obj, 0, s->object_size);
+	else if (obj && s->init_on_free && s->free_offset < s->object_size)
+		*free_pointer_at(s, obj) = NULL; /* zeroed at its free; its slab's link since */
 	return obj;
 }
 
@@ -343,6 +350,8 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	ac = cpu_array(s, raw_smp_processor_id());
 	double_free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
 	room = !double_free && ac->avail < ac->limit; /* the fast path's array was failslab's */
+	if (!double_free && s->init_on_free)
+		memset(obj, 0, s->object_size);
 	if (room) {
 		*array_top(ac, ac->avail) = obj;
 		ac->avail += sizeof(void *);

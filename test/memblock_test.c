@@ -263,8 +263,34 @@ static void boot_alloc_after_the_hand_over_warns_and_fails(struct ktest *t)
 	KTEST_EXPECT_EQ(t, memblock_reserved_size(), reserved_before);
 }
 
+static void set_bottom_up_chooses_the_direction_of_boot_allocations(struct ktest *t)
+{
+	bool was = memblock_bottom_up();
+
+	memblock_set_bottom_up(true);
+	KTEST_EXPECT_TRUE(t, memblock_bottom_up());
+	KTEST_EXPECT_TRUE(t, memblock.bottom_up);
+	memblock_set_bottom_up(false);
+	KTEST_EXPECT_FALSE(t, memblock_bottom_up());
+	memblock_set_bottom_up(was);
+}
+
+static void phys_alloc_after_the_hand_over_warns_and_fails(struct ktest *t)
+{
+	phys_addr_t reserved_before = memblock_reserved_size();
+	unsigned long warnings = warn_count();
+
+	KTEST_EXPECT_EQ(t, memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE), (phys_addr_t)0);
+	KTEST_EXPECT_EQ(t, warn_count(), warnings + 1);
+	KTEST_EXPECT_EQ(t, memblock_phys_alloc(PAGE_SIZE, 0), (phys_addr_t)0); /* and align 0 */
+	KTEST_EXPECT_EQ(t, warn_count(), warnings + 3);
+	KTEST_EXPECT_EQ(t, memblock_reserved_size(), reserved_before);
+}
+
 KTEST_SUITE(memblock,
 	    KTEST_CASE(add_merges_adjacent_ranges),
+	    KTEST_CASE(set_bottom_up_chooses_the_direction_of_boot_allocations),
+	    KTEST_CASE(phys_alloc_after_the_hand_over_warns_and_fails),
 	    KTEST_CASE(add_keeps_ranges_sorted),
 	    KTEST_CASE(add_overlapping_either_edge_extends_the_range),
 	    KTEST_CASE(add_inside_an_existing_range_changes_nothing),

@@ -36,6 +36,34 @@ static bool kmem_cache_pair(unsigned long iterations)
 	return true;
 }
 
+static void *bulk[64];
+
+/*
+ * kmem_cache_alloc_bulk + kmem_cache_free_bulk of @n objects of the same
+ * 128-byte cache, one iteration per object: compare with kmem_cache_pair.
+ */
+static bool kmem_cache_bulk(unsigned long iterations, size_t n)
+{
+	if (!bench_cache)
+		bench_cache = kmem_cache_create("bench-128", 128, 0, 0, NULL);
+	for (unsigned long i = 0; i < iterations; i += n) {
+		if (kmem_cache_alloc_bulk(bench_cache, GFP_KERNEL, n, bulk) != (int)n)
+			return false;
+		kmem_cache_free_bulk(bench_cache, n, bulk);
+	}
+	return iterations % n == 0;
+}
+
+static bool kmem_cache_bulk16_per_object(unsigned long iterations)
+{
+	return kmem_cache_bulk(iterations, 16);
+}
+
+static bool kmem_cache_bulk64_per_object(unsigned long iterations)
+{
+	return kmem_cache_bulk(iterations, 64);
+}
+
 /* kmalloc(16 KiB) + kfree: a compound order-2 allocation from the page allocator. */
 static bool kmalloc16k_pair(unsigned long iterations)
 {
@@ -96,4 +124,6 @@ static bool kmalloc_random_sizes_waste(unsigned long iterations)
 }
 
 BENCH_SUITE(slab, BENCH_CASE(kmalloc64_pair, 200000), BENCH_CASE(kmem_cache_pair, 200000),
-	    BENCH_CASE(kmalloc16k_pair, 50000), BENCH_CASE(kmalloc_random_sizes_waste, 1));
+	    BENCH_CASE(kmem_cache_bulk16_per_object, 200000),
+	    BENCH_CASE(kmem_cache_bulk64_per_object, 200000), BENCH_CASE(kmalloc16k_pair, 50000),
+	    BENCH_CASE(kmalloc_random_sizes_waste, 1));
