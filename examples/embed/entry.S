@@ -15,7 +15,9 @@ _start:
 	sd	zero, 0(t0)
 	addi	t0, t0, 8
 	j	1b
-2:	call	embed_main
+2:	la	t0, embed_trap_entry
+	csrw	stvec, t0
+	call	embed_main
 3:	wfi
 	j	3b
 
