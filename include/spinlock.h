@@ -9,12 +9,17 @@
  * could interrupt its holder on the same CPU and spin on it forever. Such
  * locks are innermost: no other lock is taken, and no CPU is waited for,
  * while one is held. See docs/architecture.md, "Locks and interrupts".
+ *
+ * Preemption: a lock is held between preempt_disable() and preempt_enable()
+ * (<preempt.h>; nothing in this kernel), for kernels that embed mm/ and
+ * switch threads on a timer interrupt.
  */
 #ifndef _SPINLOCK_H
 #define _SPINLOCK_H
 
 #include <asm/port.h>
 #include <compiler.h>
+#include <preempt.h>
 #include <types.h>
 
 typedef struct {
@@ -58,12 +63,16 @@ static __always_inline void spin_set_holder(spinlock_t *lock)
  */
 static inline bool spin_trylock(spinlock_t *lock)
 {
-	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
-	u32 expected = owner;
+	u32 owner, expected;
 
+	preempt_disable();
+	owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
+	expected = owner;
 	if (!__atomic_compare_exchange_n(&lock->next, &expected, owner + 1, false, __ATOMIC_ACQUIRE,
-					 __ATOMIC_RELAXED))
+					 __ATOMIC_RELAXED)) {
+		preempt_enable();
 		return false;
+	}
 	spin_set_holder(lock);
 	return true;
 }
@@ -73,8 +82,10 @@ static inline bool spin_trylock(spinlock_t *lock)
  */
 static inline void spin_lock(spinlock_t *lock)
 {
-	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
+	u32 ticket;
 
+	preempt_disable();
+	ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket) {
 		if (unlikely(READ_ONCE(lock->holder) == (u32)raw_smp_processor_id() + 1))
 			spin_lock_recursion(lock);
@@ -90,6 +101,7 @@ static inline void spin_unlock(spinlock_t *lock)
 {
 	WRITE_ONCE(lock->holder, 0);
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
+	preempt_enable();
 }
 
 /**

@@ -35,6 +35,7 @@ static struct host_idle idle[NR_CPUS] = {
 };
 
 HOST_TLS unsigned int host_this_cpu; /* 0 in the main thread */
+HOST_TLS int host_preempt_count;     /* preempt_disable() depth (sanitizer builds) */
 static __thread unsigned int relax_count;
 
 /* Spinning is rare; with more CPU threads than host cores, let the one we wait for run. */

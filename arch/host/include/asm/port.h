@@ -76,6 +76,19 @@ void host_cpu_relax(void);
  */
 extern HOST_TLS unsigned int host_this_cpu;
 
+#ifdef CONFIG_DEBUG_VM
+/*
+ * preempt_disable()/preempt_enable() (<preempt.h>): nothing preempts here,
+ * but the sanitizer builds count them per thread (per CPU), as a kernel that
+ * embeds mm/ and preempts would, so that the preempt suite can check that
+ * every spinlock section, and every mm/ call, leaves the count as it was.
+ */
+extern HOST_TLS int host_preempt_count;
+#define preempt_disable() (host_preempt_count++)
+#define preempt_enable() (host_preempt_count--)
+#define preempt_count() host_preempt_count
+#endif
+
 static inline unsigned long raw_smp_processor_id(void)
 {
 	return host_this_cpu;
