@@ -79,7 +79,7 @@ unsigned long long memparse(const char *ptr, char **retptr);
  */
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 
-/*
+/**
  * kstrtobool - read a boolean as Linux does: "1", "y", "Y", "on" are true; "0", "n", "N",
  * "off" false (only the first one or two characters count). Return: 0, or -EINVAL.
  */

@@ -118,7 +118,9 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
  */
 void memblock_set_bottom_up(bool enable);
 
-/* memblock_bottom_up - whether boot allocations go bottom-up. */
+/**
+ * memblock_bottom_up - whether boot allocations go bottom-up.
+ */
 bool memblock_bottom_up(void);
 
 /**

@@ -442,13 +442,17 @@ unsigned long mm_stat(enum mm_stat_item item);
 extern bool init_on_alloc_enabled;
 extern bool init_on_free_enabled;
 
-/* want_init_on_alloc - should an allocation with @flags be zeroed? */
+/**
+ * want_init_on_alloc - should an allocation with @flags be zeroed?
+ */
 static inline bool want_init_on_alloc(gfp_t flags)
 {
 	return READ_ONCE(init_on_alloc_enabled) || (flags & __GFP_ZERO);
 }
 
-/* want_init_on_free - should freed memory be zeroed? */
+/**
+ * want_init_on_free - should freed memory be zeroed?
+ */
 static inline bool want_init_on_free(void)
 {
 	return READ_ONCE(init_on_free_enabled);

@@ -137,7 +137,9 @@ void kmem_cache_free(struct kmem_cache *s, void *objp);
  */
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void **p);
 
-/* __kmem_cache_free_bulk - kmem_cache_free_bulk() of a cache's objects (@s not NULL). */
+/**
+ * __kmem_cache_free_bulk - kmem_cache_free_bulk() of a cache's objects (@s not NULL).
+ */
 void __kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p);
 
 /**
@@ -329,7 +331,6 @@ void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags);
  * twice is reported unless its pages were handed out again meanwhile.
  */
 void kfree(const void *objp);
-
 
 /**
  * kmem_cache_free_bulk - free @size objects at once

@@ -377,6 +377,7 @@ struct page *new_slab(struct kmem_cache *s, gfp_t gfp);
 void add_new_slab(struct kmem_cache *s, struct page *slab);
 unsigned int take_locked(struct kmem_cache *s, void **out, unsigned int want);
 void *take_one_locked(struct kmem_cache *s, gfp_t gfp, unsigned long *flags);
+unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want);
 void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_head *to_free);
 void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void free_slab_list(struct kmem_cache *s, struct list_head *list);

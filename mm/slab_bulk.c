@@ -49,7 +49,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t size, void *
 	unsigned long caller = (unsigned long)__builtin_return_address(0);
 	size_t got;
 
-	if (unlikely(slab_debug(s) || READ_ONCE(s->failslab) || s->init_on_alloc ||
+	if (unlikely(slab_checked(s) || READ_ONCE(s->failslab) || s->init_on_alloc ||
 		     s->init_on_free))
 		return alloc_one_by_one(s, flags, size, p, caller);
 	got = pop_from_array(s, size, p);

@@ -195,6 +195,31 @@ void *take_one_locked(struct kmem_cache *s, gfp_t gfp, unsigned long *flags)
 }
 
 /*
+ * Move up to @want objects from the slabs into @out, growing the cache by
+ * one slab if none has a free object; for a cache that is not checked
+ * (slab_checked()), whose objects need no marking. Returns how many moved.
+ */
+unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned int want)
+{
+	unsigned long flags;
+	struct page *slab;
+	unsigned int got;
+
+	spin_lock_irqsave(&s->lock, flags);
+	if (!slab_with_free_object(s)) {
+		spin_unlock_irqrestore(&s->lock, flags);
+		slab = new_slab(s, gfp);
+		if (!slab)
+			return 0;
+		spin_lock_irqsave(&s->lock, flags);
+		add_new_slab(s, slab);
+	}
+	got = take_locked(s, out, want);
+	spin_unlock_irqrestore(&s->lock, flags);
+	return got;
+}
+
+/*
  * How many empty slabs a cache keeps for reuse. Giving each back at once made
  * a workload that frees and reallocates many objects lay out fresh slabs
  * every round; the shrinker takes the kept ones when memory runs short.
