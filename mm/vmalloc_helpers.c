@@ -77,8 +77,8 @@ void *kvrealloc(const void *p, size_t size, gfp_t flags)
 	/* kvmalloc()'s rule: only sizes up to the costly order try kmalloc. */
 	if (!is_vmalloc_addr(p) && size <= (PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER)) {
 		n = krealloc(p, size, flags | __GFP_NOWARN);
-		if (n || !ksize(p))
-			return n; /* done, or not kmalloc memory (reported) */
+		if (n || !is_kmalloc_block(p))
+			return n; /* done, or not kmalloc memory (krealloc() reported it) */
 	}
 	old = kv_usable_size(p);
 	if (!old)

@@ -180,8 +180,26 @@ static void kvrealloc_keeps_contents_between_kmalloc_and_vmalloc(struct ktest *t
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
 }
 
+/* Memory neither kmalloc() nor vmalloc() gave: one report, NULL, the memory left alone. */
+static void kvrealloc_of_foreign_memory_is_reported_once(struct ktest *t)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long errors = slab_error_count();
+	u8 *p;
+
+	KTEST_ASSERT_NOT_NULL(t, page);
+	p = page_address(page);
+	memset(p, 0x3e, PAGE_SIZE);
+	KTEST_EXPECT_NULL(t, kvrealloc(p, 100, GFP_KERNEL));
+	KTEST_EXPECT_EQ(t, slab_error_count(), errors + 1);
+	KTEST_EXPECT_NULL(t, memchr_inv(p, 0x3e, PAGE_SIZE));
+	KTEST_EXPECT_TRUE(t, PageAllocated(page));
+	__free_page(page);
+}
+
 KTEST_SUITE(vmalloc_helpers,
 	    KTEST_CASE(vm_map_ram_maps_1_to_16_pages_and_unmaps_them_on_every_cpu),
 	    KTEST_CASE(vm_unmap_ram_with_a_wrong_count_warns_and_keeps_the_mapping),
 	    KTEST_CASE(vcalloc_and_kvcalloc_zero_and_refuse_overflow),
-	    KTEST_CASE(kvrealloc_keeps_contents_between_kmalloc_and_vmalloc));
+	    KTEST_CASE(kvrealloc_keeps_contents_between_kmalloc_and_vmalloc),
+	    KTEST_CASE(kvrealloc_of_foreign_memory_is_reported_once));
