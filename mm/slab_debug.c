@@ -218,7 +218,7 @@ void bad_kfree(const void *p, unsigned long caller, const char *why)
 void bad_cache(const char *func, const void *s, unsigned long caller, const char *why)
 {
 	report_banner(func, why);
-	pr_err("INFO: cache %px, passed by %px\n", s, (void *)caller);
+	pr_err("INFO: cache %px, passed by %pS\n", s, (void *)caller);
 	pr_err("FIX: nothing done\n");
 }
 

@@ -83,8 +83,8 @@ static void free_object_is_found_where_it_went(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, a);
 	info = info_of(a);
 	KTEST_EXPECT_TRUE(t, info.object_free);
-	/* slub_debug on every cache: no arrays, the object went back to its slab. */
-	KTEST_EXPECT_EQ(t, info.free_cpu, slab_debug(plain) ? -1 : cpu);
+	/* slub_debug or slab_hardened=1 on every cache: no arrays, the object went back to its slab. */
+	KTEST_EXPECT_EQ(t, info.free_cpu, slab_checked(plain) ? -1 : cpu);
 	kmem_cache_destroy(plain);
 	kmem_cache_destroy(checked);
 }
