@@ -35,6 +35,7 @@ struct sbiret {
 extern struct embed_cpu_stats embed_stats[];
 extern unsigned long embed_cpu_hart[];
 extern unsigned int embed_workers_done;
+extern u64 embed_root[512], embed_root_at_boot[512];
 extern struct embed_workload embed_workload;
 
 struct sbiret embed_sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
@@ -44,5 +45,6 @@ void embed_worker(unsigned long cpu);
 bool embed_run_cpu_work(unsigned long cpu);
 unsigned long embed_quiesced_free_pages(void);
 void __noreturn embed_power_off(unsigned int status);
+void embed_load_root(void);
 
 #endif /* _EMBED_H */

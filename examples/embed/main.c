@@ -1,6 +1,7 @@
 /*
  * The example kernel: mm/ embedded through docs/embedding.md only. Describe
- * RAM to memblock, apply options, let mm/ build its page table and start,
+ * RAM to memblock, apply options, let mm/ join this kernel's own page table
+ * (pages only, nothing global) and start,
  * bring up every hart, then run EMBED_THREADS worker threads per CPU that
  * allocate and free with every allocator while the tick preempts them, then
  * mm/'s own test suites and this kernel's (selftest.c: every allocation
@@ -20,6 +21,7 @@
 #include <shrinker.h>
 #include <slab.h>
 #include <smp.h>
+#include <string.h>
 #include <vmalloc.h>
 
 #include "embed.h"
@@ -32,6 +34,24 @@ extern char _etext[], _srodata[], _erodata[], _sdata[], _end[];
 void embed_main(unsigned long hartid, unsigned long dtb);
 
 static struct kernel_mapping maps[5];
+
+/*
+ * This kernel's own Sv39 root table, which mm/ joins: its walker (selftest.c)
+ * reads only 4 KiB leaves, and no kernel mapping may be global (a process
+ * table of such a kernel would not copy them). The root's entries as mm/ left
+ * them at boot, which must never change.
+ */
+u64 embed_root[512] __aligned(4096);
+u64 embed_root_at_boot[512];
+static const struct pgtable_join join = { .max_leaf_level = 0, .nonglobal = true };
+
+/* embed_load_root - switch this hart to embed_root: Sv39, ASID 0. */
+void embed_load_root(void)
+{
+	unsigned long satp = 8UL << 60 | (unsigned long)embed_root >> 12;
+
+	__asm__ __volatile__("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma" ::"r"(satp) : "memory");
+}
 static struct kmem_cache *shared_cache;
 static unsigned int go;
 unsigned int embed_workers_done;
@@ -115,7 +135,9 @@ void embed_main(unsigned long hartid, unsigned long dtb)
 	set_map(2, ".data+bss", (unsigned long)_sdata, (unsigned long)_end, PAGE_KERNEL);
 	set_map(3, "uart", 0x10000000UL, 0x10001000UL, PAGE_KERNEL_IO);
 	set_map(4, "finisher", 0x100000UL, 0x101000UL, PAGE_KERNEL_IO);
-	paging_init(maps, ARRAY_SIZE(maps));
+	paging_init_join((pte_t *)embed_root, &join, maps, ARRAY_SIZE(maps));
+	memcpy(embed_root_at_boot, embed_root, sizeof(embed_root));
+	embed_load_root();
 	mm_core_init();
 
 	nr_cpus = embed_start_cpus(hartid);

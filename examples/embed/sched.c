@@ -14,7 +14,6 @@
 #include <bug.h>
 #include <fault.h>
 #include <kernel.h>
-#include <pgtable.h>
 #include <smp.h>
 
 #include "embed.h"
@@ -177,7 +176,7 @@ void embed_secondary_main(unsigned long hartid, unsigned long cpu)
 {
 	extern char embed_trap_entry[];
 
-	arch_load_page_table(virt_to_phys(init_pg_dir));
+	embed_load_root();
 	__asm__ __volatile__("csrw stvec, %0" ::"r"(embed_trap_entry));
 	create_workers((unsigned int)cpu);
 	__atomic_fetch_or(&__cpu_online_mask, 1UL << cpu, __ATOMIC_RELEASE);
