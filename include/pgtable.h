@@ -43,6 +43,51 @@ extern pte_t *init_pg_dir;
  */
 void paging_init(const struct kernel_mapping *maps, unsigned int nr);
 
+/*
+ * How mm/'s mappings must look in a page table it joins (paging_init_join()).
+ * Levels count from 0, the level that maps one page (PAGE_SIZE).
+ */
+struct pgtable_join {
+	/*
+	 * The largest leaf mm/ may make: 0 for pages only, 1 for leaves of
+	 * LEVEL_SIZE(1) (2 MiB with 4 KiB pages) and pages, and so on; never more
+	 * than the port's PGTABLE_LEAF_LEVELS allows.
+	 */
+	unsigned int max_leaf_level;
+	/* Take the port's global bit out of every mapping (pgprot_nonglobal()). */
+	bool nonglobal;
+};
+
+/**
+ * paging_init_join - make mm/'s kernel page table live in a root the caller owns
+ * @root: the caller's root table: one page of PTRS_PER_TABLE entries, at its
+ *        phys_to_virt() address, in memory memblock has reserved; it may hold
+ *        the caller's own mappings already, but none in the direct map of RAM
+ *        it needs kept, nor in the vmalloc and vmemmap regions
+ * @how: leaf sizes and global bit of every mapping mm/ makes from now on;
+ *       NULL: as paging_init() (the port's PAGE_KERNEL* and PGTABLE_LEAF_LEVELS)
+ * @maps: ranges to map after the direct map, as for paging_init(); may be NULL
+ * @nr: how many
+ *
+ * Instead of paging_init(): maps every memblock memory range at
+ * phys_to_virt() with PAGE_KERNEL and then @maps into @root, with the
+ * largest leaves that alignment and @how allow, and puts a table under every
+ * entry of @root that covers the vmalloc or the vmemmap region. From then on
+ * mm/ works in @root (init_pg_dir is @root): mem_init() maps the struct pages
+ * there, vmalloc its areas, always with @how's leaves and global bit. An
+ * entry of @root that points to a table never changes again (empty tables are
+ * freed, never the ones right under the root); with @how->max_leaf_level
+ * below the root's level (PGTABLE_LEVELS - 1) every entry mm/ sets in @root
+ * is such a pointer, so a kernel may copy them into its other tables once,
+ * after this call (a leaf in the root could be split later). It does not load the
+ * table: the caller loads @root on this CPU (arch_load_page_table() or its
+ * own way) before mm_core_init(), and on every other CPU before it runs mm/
+ * code. Boot only, once, instead of paging_init(); panics as paging_init()
+ * does when a range cannot be mapped.
+ */
+void paging_init_join(pte_t *root, const struct pgtable_join *how,
+		      const struct kernel_mapping *maps, unsigned int nr);
+
 /**
  * paging_init_map - map_kernel_range() for a range the kernel cannot run without
  * @what: the range's name for the report ("RAM", ".text", "uart")

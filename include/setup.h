@@ -3,9 +3,20 @@
 #define _SETUP_H
 
 #include <dtb.h>
+#include <pgtable.h>
 #include <types.h>
 
 #define DTB_MAX_SIZE (2UL << 20) /* larger blobs are refused */
+
+/*
+ * paging.join=<max leaf level>[,nonglobal]: start the way a kernel that
+ * embeds mm/ in a page table of its own does (docs/embedding.md): a root
+ * table the kernel allocates itself, boot_own_root, filled by
+ * paging_init_join() with boot_join's largest leaf and global bit, then
+ * loaded. NULL without the option (paging_init() and its init_pg_dir).
+ */
+extern pte_t *boot_own_root;
+extern struct pgtable_join boot_join;
 
 /* The device tree the firmware handed over, validated, and where it lies. */
 extern struct dtb boot_dtb;

@@ -11,6 +11,7 @@
 #include <fault_inject.h>
 #include <kernel.h>
 #include <ktest.h>
+#include <memblock.h>
 #include <mm.h>
 #include <mmconsole.h>
 #include <params.h>
@@ -18,6 +19,7 @@
 #include <setup.h>
 #include <slab.h>
 #include <smp.h>
+#include <string.h>
 #include <vmalloc.h>
 
 static bool shutdown_after_tests = true;
@@ -43,12 +45,45 @@ static void setup_dtb(phys_addr_t dtb_pa)
 	boot_dtb_pa = dtb_pa;
 }
 
+pte_t *boot_own_root;
+struct pgtable_join boot_join;
+static bool join_requested;
+
+/* paging.join=<max leaf level>[,nonglobal] (include/setup.h). */
+static int parse_join(const char *value)
+{
+	char level[8];
+	const char *comma = value ? strchr(value, ',') : NULL;
+	size_t len = comma ? (size_t)(comma - value) : (value ? strlen(value) : 0);
+	unsigned long max;
+
+	if (!len || len >= sizeof(level) || (comma && strcmp(comma + 1, "nonglobal")))
+		return -EINVAL;
+	memcpy(level, value, len);
+	level[len] = '\0';
+	if (kstrtoul(level, 0, &max) || max >= PGTABLE_LEVELS)
+		return -EINVAL;
+	boot_join = (struct pgtable_join){ .max_leaf_level = max, .nonglobal = comma != NULL };
+	join_requested = true;
+	return 0;
+}
+early_param("paging.join", parse_join);
+
 static void setup_paging(void)
 {
 	unsigned int nr;
 	const struct kernel_mapping *maps = arch_kernel_mappings(&nr);
 
-	paging_init(maps, nr);
+	if (!join_requested) {
+		paging_init(maps, nr);
+		return;
+	}
+	/* As a kernel that embeds mm/ in a table of its own does (docs/embedding.md). */
+	boot_own_root = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (!boot_own_root)
+		panic("paging.join: no page for the kernel's own root table");
+	paging_init_join(boot_own_root, &boot_join, maps, nr);
+	arch_load_page_table(virt_to_phys(boot_own_root));
 }
 
 void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa)

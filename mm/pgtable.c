@@ -34,6 +34,16 @@ static const struct kernel_mapping *boot_maps;
 static unsigned int nr_boot_maps;
 
 /*
+ * How mm/'s leaves look: the levels a leaf may sit at (the port's
+ * PGTABLE_LEAF_LEVELS, or fewer), and whether the port's global bit is taken
+ * out of every protection. paging_init_join() may restrict them; they never
+ * change afterwards. root_owned: the root is the caller's, whose kernel may
+ * have copied its entries, so an entry of the root, once set, stays.
+ */
+static unsigned int leaf_levels = PGTABLE_LEAF_LEVELS;
+static bool nonglobal, root_owned;
+
+/*
  * Serialises every change to the kernel page table (see "Locking" above).
  * Areas that vmalloc hands out never overlap, but two of them may share a
  * table page that one of them is about to allocate: the lock keeps that
@@ -216,7 +226,7 @@ static unsigned int leaf_level(unsigned long va, phys_addr_t pa, unsigned long s
 	for (unsigned int l = PGTABLE_LEVELS - 1; l > 0; l--) {
 		unsigned long mask = LEVEL_SIZE(l) - 1;
 
-		if ((PGTABLE_LEAF_LEVELS & (1U << l)) && !(va & mask) && !(pa & mask) &&
+		if ((leaf_levels & (1U << l)) && !(va & mask) && !(pa & mask) &&
 		    size >= LEVEL_SIZE(l))
 			return l;
 	}
@@ -244,12 +254,19 @@ static int map_range_locked(unsigned long va, phys_addr_t pa, unsigned long size
 	return 0;
 }
 
+/* @prot as mm/ maps it: without the global bit when paging_init_join() asked. */
+static pgprot_t kernel_prot(pgprot_t prot)
+{
+	return nonglobal ? pgprot_nonglobal(prot) : prot;
+}
+
 int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgprot_t prot)
 {
 	int err;
 
 	if (WARN_ON((va | pa | size) & ~PAGE_MASK))
 		return -EINVAL;
+	prot = kernel_prot(prot);
 	spin_lock(&pgtable_lock);
 	err = map_range_locked(va, pa, size, prot);
 	unlock_and_flush(va, va + size, false);
@@ -261,6 +278,7 @@ int vmap_pages_range(unsigned long addr, unsigned long end, pgprot_t prot, struc
 	unsigned long va = addr;
 	int err = 0;
 
+	prot = kernel_prot(prot);
 	spin_lock(&pgtable_lock);
 	while (va < end) {
 		/* One walk per last-level table, then its entries one after another. */
@@ -343,7 +361,7 @@ static void prune_tables(pte_t *table, unsigned int level, unsigned long start, 
 		if (level > 1)
 			prune_tables(pte_table(*entry), level - 1, va, next, freed);
 		child = virt_to_page(pte_table(*entry));
-		if (!child->pt_used) {
+		if (!child->pt_used && !(root_owned && table == init_pg_dir)) {
 			clear_entry(entry);
 			list_add(&child->lru, freed);
 		}
@@ -451,7 +469,7 @@ static void show_layout(const struct kernel_mapping *maps, unsigned int nr)
 	for (unsigned int l = PGTABLE_LEVELS; l-- > 0;) {
 		unsigned long kb = LEVEL_SIZE(l) >> 10;
 
-		if (!(PGTABLE_LEAF_LEVELS & (1U << l)))
+		if (!(leaf_levels & (1U << l)))
 			continue;
 		if (kb >= (1UL << 20))
 			pr_cont(" %lu of %luG", leaves[l], kb >> 20);
@@ -475,11 +493,9 @@ void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigne
 		      err == -ENOMEM ? " (no memory for a page table)" : "");
 }
 
-void paging_init(const struct kernel_mapping *maps, unsigned int nr)
+/* The direct map of every memblock memory range, then @maps. */
+static void map_boot_ranges(const struct kernel_mapping *maps, unsigned int nr)
 {
-	init_pg_dir = alloc_table();
-	if (!init_pg_dir)
-		panic("paging_init: no page for the kernel page table");
 	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
 		phys_addr_t start = PFN_PHYS(PFN_UP(r->base));
@@ -491,9 +507,43 @@ void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 	}
 	for (unsigned int i = 0; i < nr; i++)
 		paging_init_map(maps[i].name, maps[i].va, maps[i].pa, maps[i].size, maps[i].prot);
-	arch_load_page_table(virt_to_phys(init_pg_dir));
 	boot_maps = maps;
 	nr_boot_maps = nr;
+}
+
+void paging_init(const struct kernel_mapping *maps, unsigned int nr)
+{
+	init_pg_dir = alloc_table();
+	if (!init_pg_dir)
+		panic("paging_init: no page for the kernel page table");
+	map_boot_ranges(maps, nr);
+	arch_load_page_table(virt_to_phys(init_pg_dir));
+	show_layout(maps, nr);
+}
+
+/* A table under every root entry of [@start, @end), so that those entries never change. */
+static void populate_root(const char *what, unsigned long start, unsigned long end)
+{
+	const unsigned int top = PGTABLE_LEVELS - 1;
+
+	spin_lock(&pgtable_lock);
+	for (unsigned long va = start; va < end; va = entry_end(va, top, end))
+		if (!walk_alloc(va, top - 1))
+			panic("paging_init_join: no page for a table of %s at %#lx", what, va);
+	spin_unlock(&pgtable_lock);
+}
+
+void paging_init_join(pte_t *root, const struct pgtable_join *how,
+		      const struct kernel_mapping *maps, unsigned int nr)
+{
+	if (how && how->max_leaf_level < PGTABLE_LEVELS)
+		leaf_levels &= (2U << how->max_leaf_level) - 1;
+	nonglobal = how && how->nonglobal;
+	root_owned = true;
+	init_pg_dir = root;
+	map_boot_ranges(maps, nr);
+	populate_root("vmalloc", VMALLOC_START, VMALLOC_END);
+	populate_root("vmemmap", VMEMMAP_START, VMEMMAP_END);
 	show_layout(maps, nr);
 }
 

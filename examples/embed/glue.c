@@ -6,6 +6,7 @@
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
+#include <ktest.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <stdarg.h>
@@ -78,12 +79,22 @@ void panic(const char *fmt, ...)
 	embed_vprint(fmt, args);
 	va_end(args);
 	embed_puts("\n");
+	ktest_report_crash("panic"); /* the running test's "not ok" line */
 	embed_power_off(2);
 }
 
+static unsigned long warnings;
+
 void __warn(const char *file, int line, const char *cond)
 {
+	__atomic_fetch_add(&warnings, 1, __ATOMIC_RELAXED);
 	printk("WARNING: at %s:%d: %s\n", file, line, cond);
+}
+
+/* warn_count - <bug.h>: the WARN_ON()s so far, which mm/'s suites count. */
+unsigned long warn_count(void)
+{
+	return __atomic_load_n(&warnings, __ATOMIC_RELAXED);
 }
 
 void spin_lock_recursion(spinlock_t *lock)

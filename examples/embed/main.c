@@ -1,15 +1,18 @@
 /*
  * The example kernel: mm/ embedded through docs/embedding.md only. Describe
- * RAM to memblock, apply options, let mm/ build its page table and start,
+ * RAM to memblock, apply options, let mm/ join this kernel's own page table
+ * (pages only, nothing global) and start,
  * bring up every hart, then run EMBED_THREADS worker threads per CPU that
- * allocate and free with every allocator while the tick preempts them, and
- * check that every page came back. EMBED_MEM (bytes of RAM at 0x80000000)
+ * allocate and free with every allocator while the tick preempts them, then
+ * mm/'s own test suites and this kernel's (selftest.c: every allocation
+ * succeeded, every page came back, the tick preempted both phases). EMBED_MEM (bytes of RAM at 0x80000000)
  * comes from the Makefile, the same as QEMU's -m.
  */
 #include <asm/port.h>
 #include <bug.h>
 #include <gfp.h>
 #include <kernel.h>
+#include <ktest.h>
 #include <memblock.h>
 #include <mm.h>
 #include <mm_params.h>
@@ -18,6 +21,7 @@
 #include <shrinker.h>
 #include <slab.h>
 #include <smp.h>
+#include <string.h>
 #include <vmalloc.h>
 
 #include "embed.h"
@@ -30,10 +34,28 @@ extern char _etext[], _srodata[], _erodata[], _sdata[], _end[];
 void embed_main(unsigned long hartid, unsigned long dtb);
 
 static struct kernel_mapping maps[5];
+
+/*
+ * This kernel's own Sv39 root table, which mm/ joins: its walker (selftest.c)
+ * reads only 4 KiB leaves, and no kernel mapping may be global (a process
+ * table of such a kernel would not copy them). The root's entries as mm/ left
+ * them at boot, which must never change.
+ */
+u64 embed_root[512] __aligned(4096);
+u64 embed_root_at_boot[512];
+static const struct pgtable_join join = { .max_leaf_level = 0, .nonglobal = true };
+
+/* embed_load_root - switch this hart to embed_root: Sv39, ASID 0. */
+void embed_load_root(void)
+{
+	unsigned long satp = 8UL << 60 | (unsigned long)embed_root >> 12;
+
+	__asm__ __volatile__("sfence.vma\n\tcsrw satp, %0\n\tsfence.vma" ::"r"(satp) : "memory");
+}
 static struct kmem_cache *shared_cache;
 static unsigned int go;
 unsigned int embed_workers_done;
-static unsigned long failures;
+struct embed_workload embed_workload;
 
 static void set_map(unsigned int i, const char *name, unsigned long start, unsigned long end,
 		    pgprot_t prot)
@@ -65,21 +87,42 @@ void embed_worker(unsigned long cpu)
 		vfree(v);
 		kmem_cache_free(shared_cache, o);
 	}
-	__atomic_fetch_add(&failures, failed, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&embed_workload.failures, failed, __ATOMIC_RELAXED);
 }
 
-static unsigned long quiesced_free_pages(void)
+unsigned long embed_quiesced_free_pages(void)
 {
 	shrink_caches(GFP_KERNEL, ULONG_MAX);
 	drain_all_pages(NULL);
 	return nr_free_pages();
 }
 
+static unsigned long embed_preemptions(void)
+{
+	unsigned long sum = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += __atomic_load_n(&embed_stats[cpu].preemptions, __ATOMIC_RELAXED);
+	return sum;
+}
+
+static void print_cpu_stats(unsigned int nr_cpus)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++) {
+		struct embed_cpu_stats *st = &embed_stats[cpu];
+
+		printk("embed: CPU%u (hart %lu): %lu ticks, %lu preemptions (%lu of its own "
+		       "context), %lu deferred (preemption disabled), %lu cross-CPU requests "
+		       "served\n",
+		       cpu, embed_cpu_hart[cpu], st->ticks, st->preemptions, st->own, st->deferred,
+		       st->calls);
+	}
+}
+
 void embed_main(unsigned long hartid, unsigned long dtb)
 {
 	char options[] = "mempool.debug=1";
-	unsigned long before, after, preemptions = 0;
-	unsigned int nr_cpus;
+	unsigned int nr_cpus, failed;
 
 	printk("embed: example kernel on hart %lu, device tree at %#lx\n", hartid, dtb);
 	memblock_add(RAM_BASE, EMBED_MEM);
@@ -92,36 +135,28 @@ void embed_main(unsigned long hartid, unsigned long dtb)
 	set_map(2, ".data+bss", (unsigned long)_sdata, (unsigned long)_end, PAGE_KERNEL);
 	set_map(3, "uart", 0x10000000UL, 0x10001000UL, PAGE_KERNEL_IO);
 	set_map(4, "finisher", 0x100000UL, 0x101000UL, PAGE_KERNEL_IO);
-	paging_init(maps, ARRAY_SIZE(maps));
+	paging_init_join((pte_t *)embed_root, &join, maps, ARRAY_SIZE(maps));
+	memcpy(embed_root_at_boot, embed_root, sizeof(embed_root));
+	embed_load_root();
 	mm_core_init();
 
 	nr_cpus = embed_start_cpus(hartid);
 	shared_cache = kmem_cache_create("embed_shared", 72, 0, 0, NULL);
 	if (!shared_cache)
 		panic("embed: no shared cache");
-	before = quiesced_free_pages();
+	embed_workload.free_before = embed_quiesced_free_pages();
 	printk("embed: %u CPUs, %u worker threads each, %lu free pages\n", nr_cpus, EMBED_THREADS,
-	       before);
+	       embed_workload.free_before);
 	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
 	while (__atomic_load_n(&embed_workers_done, __ATOMIC_ACQUIRE) < nr_cpus * EMBED_THREADS)
 		cpu_relax();
-	after = quiesced_free_pages();
-	for (unsigned int cpu = 0; cpu < nr_cpus; cpu++) {
-		struct embed_cpu_stats *st = &embed_stats[cpu];
+	embed_workload.free_after = embed_quiesced_free_pages();
+	embed_workload.preemptions = embed_preemptions();
+	embed_workload.cpu0_own = embed_stats[0].own;
+	print_cpu_stats(nr_cpus);
 
-		printk("embed: CPU%u (hart %lu): %lu ticks, %lu preemptions, %lu deferred "
-		       "(preemption disabled), %lu cross-CPU requests served\n",
-		       cpu, embed_cpu_hart[cpu], st->ticks, st->preemptions, st->deferred,
-		       st->calls);
-		preemptions += st->preemptions;
-	}
-	/* KTAP, for make test's ktap-check. */
-	printk("KTAP version 1\n1..3\n");
-	printk("# %lu allocations failed\n%sok 1 no_allocation_failed\n", failures,
-	       failures ? "not " : "");
-	printk("# free pages %lu before the workers, %lu after\n%sok 2 no_page_lost\n", before,
-	       after, before != after ? "not " : "");
-	printk("# %lu preemptions in all\n%sok 3 the_tick_preempted_worker_threads\n", preemptions,
-	       preemptions ? "" : "not ");
-	embed_power_off(failures || before != after || !preemptions);
+	/* mm/'s suites and this kernel's (selftest.c), the workers preempting them. */
+	failed = ktest_run_all();
+	print_cpu_stats(nr_cpus);
+	embed_power_off(failed ? 1 : 0);
 }

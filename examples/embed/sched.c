@@ -4,12 +4,16 @@
  * (slot 0: embed_main() on CPU 0, an idle loop elsewhere) and EMBED_THREADS
  * worker threads pinned to it. The tick (every TICK_CYCLES of the time CSR)
  * serves the polled cross-CPU requests and switches to the next runnable
- * thread unless the running one has preemption disabled.
+ * thread unless the running one has preemption disabled. A worker that has
+ * done its rounds stays as a background thread that gives the CPU back soon
+ * after each switch to it, so that the tick goes on preempting whatever runs
+ * (mm/'s test suites) at little cost. Page faults are reported by mm/; a
+ * probe's resumes at its fixup, any other panics.
  */
 #include <asm/port.h>
 #include <bug.h>
+#include <fault.h>
 #include <kernel.h>
-#include <pgtable.h>
 #include <smp.h>
 
 #include "embed.h"
@@ -18,7 +22,10 @@
 #define IRQ_S_TIMER 5
 #define SIE_STIE (1UL << 5)
 #define SSTATUS_SPIE (1UL << 5)
-#define SCAUSE_ILLEGAL 2
+#define SCAUSE_LOAD_ACCESS 5
+#define SCAUSE_STORE_ACCESS 7
+#define SCAUSE_LOAD_PAGE_FAULT 13
+#define SCAUSE_STORE_PAGE_FAULT 15
 
 struct embed_frame {
 	unsigned long x[32]; /* x0's slot unused; x2 (sp) is the frame's end */
@@ -88,6 +95,27 @@ static unsigned int next_thread(unsigned int cpu)
 	return running[cpu];
 }
 
+/*
+ * A data fault: mm/ reports it (naming the vmalloc area it hit); a probe that
+ * faulted returns -EFAULT through its fixup; anything else is fatal.
+ */
+static void handle_fault(struct embed_frame *f, unsigned long scause, unsigned long stval)
+{
+	extern char embed_probe_load[], embed_probe_store[], embed_probe_fixup[];
+	bool load = scause == SCAUSE_LOAD_ACCESS || scause == SCAUSE_LOAD_PAGE_FAULT;
+	bool store = scause == SCAUSE_STORE_ACCESS || scause == SCAUSE_STORE_PAGE_FAULT;
+
+	if (load || store)
+		report_kernel_fault(stval, load ? FAULT_READ : FAULT_WRITE, f->sepc);
+	if ((load && f->sepc == (unsigned long)embed_probe_load) ||
+	    (store && f->sepc == (unsigned long)embed_probe_store)) {
+		f->sepc = (unsigned long)embed_probe_fixup;
+		return;
+	}
+	panic("trap on CPU%lu: scause %#lx sepc %#lx stval %#lx ra %#lx", raw_smp_processor_id(),
+	      scause, f->sepc, stval, f->x[1]);
+}
+
 struct embed_frame *embed_trap(struct embed_frame *f)
 {
 	unsigned long scause, stval, cpu = raw_smp_processor_id();
@@ -95,9 +123,10 @@ struct embed_frame *embed_trap(struct embed_frame *f)
 
 	__asm__ __volatile__("csrr %0, scause" : "=r"(scause));
 	__asm__ __volatile__("csrr %0, stval" : "=r"(stval));
-	if (scause != (SCAUSE_INTERRUPT | IRQ_S_TIMER))
-		panic("trap on CPU%lu: scause %#lx sepc %#lx stval %#lx ra %#lx", cpu, scause,
-		      f->sepc, stval, f->x[1]);
+	if (scause != (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+		handle_fault(f, scause, stval);
+		return f;
+	}
 	set_next_tick();
 	embed_stats[cpu].ticks++;
 	embed_poll_calls();
@@ -109,6 +138,7 @@ struct embed_frame *embed_trap(struct embed_frame *f)
 	if (next == running[cpu])
 		return f;
 	threads[cpu][running[cpu]].frame = f;
+	embed_stats[cpu].own += running[cpu] == 0;
 	running[cpu] = next;
 	embed_stats[cpu].preemptions++;
 	return threads[cpu][next].frame;
@@ -119,12 +149,11 @@ static void __noreturn worker_entry(void)
 	unsigned long cpu = raw_smp_processor_id();
 
 	embed_worker(cpu);
-	local_irq_disable();
-	threads[cpu][running[cpu]].runnable = false;
 	__atomic_fetch_add(&embed_workers_done, 1, __ATOMIC_RELEASE);
-	local_irq_enable();
-	for (;;)
-		__asm__ __volatile__("wfi"); /* the next tick switches away for good */
+	for (;;) { /* a background thread: the next tick comes soon and switches away */
+		embed_sbi(SBI_EXT_TIME, 0, read_time() + TICK_CYCLES / 10, 0, 0, 0);
+		__asm__ __volatile__("wfi");
+	}
 }
 
 /* Make this CPU's worker threads: each starts at worker_entry() with interrupts on. */
@@ -147,13 +176,14 @@ void embed_secondary_main(unsigned long hartid, unsigned long cpu)
 {
 	extern char embed_trap_entry[];
 
-	arch_load_page_table(virt_to_phys(init_pg_dir));
+	embed_load_root();
 	__asm__ __volatile__("csrw stvec, %0" ::"r"(embed_trap_entry));
 	create_workers((unsigned int)cpu);
 	__atomic_fetch_or(&__cpu_online_mask, 1UL << cpu, __ATOMIC_RELEASE);
 	start_tick();
-	for (;;)
-		__asm__ __volatile__("wfi");
+	for (;;) /* this CPU's own context: mm/'s tests' CPU work (selftest.c) */
+		if (!embed_run_cpu_work(cpu))
+			__asm__ __volatile__("wfi");
 }
 
 unsigned int embed_start_cpus(unsigned long boot_hart)

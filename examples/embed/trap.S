@@ -4,7 +4,9 @@
  * below the stack pointer, calls embed_trap(frame) and resumes whatever
  * frame that returns: the same one, or another thread's (a switch).
  * Secondary harts enter at embed_secondary_entry (SBI HSM: a0 = hart id,
- * a1 = the CPU index this kernel gave it).
+ * a1 = the CPU index this kernel gave it). The probes mm/'s tests fault with
+ * on purpose (<fault.h>) are here too: embed_trap() resumes a faulting probe
+ * at embed_probe_fixup, which returns -EFAULT.
  */
 #define FRAME_SIZE 272
 
@@ -52,3 +54,21 @@ embed_secondary_entry:
 	call	embed_secondary_main
 1:	wfi
 	j	1b
+
+	.globl arch_probe_read_byte, arch_probe_write_byte
+	.globl embed_probe_load, embed_probe_store, embed_probe_fixup
+	.balign 4
+arch_probe_read_byte:			/* a0 = address, a1 = where to put the byte */
+embed_probe_load:
+	lbu	t0, 0(a0)
+	sb	t0, 0(a1)
+	li	a0, 0
+	ret
+arch_probe_write_byte:			/* a0 = address, a1 = the byte */
+embed_probe_store:
+	sb	a1, 0(a0)
+	li	a0, 0
+	ret
+embed_probe_fixup:
+	li	a0, -14			/* -EFAULT */
+	ret

@@ -35,6 +35,7 @@
 #define PTE_AP_RO _BITUL(7) /* AP[2]: read-only (AP[1] stays 0: no EL0 access) */
 #define PTE_SH_INNER (_UL(3) << 8)
 #define PTE_AF _BITUL(10) /* access flag, set: no access-flag faults */
+#define PTE_NG _BITUL(11) /* not global: the TLB entry belongs to the current ASID */
 #define PTE_PXN _BITUL(53)
 #define PTE_UXN _BITUL(54)
 #define PTE_ADDR_MASK _UL(0x0000fffffffff000) /* output address, bits 47:12 */
@@ -103,6 +104,17 @@ static inline bool pgprot_writable(pgprot_t prot)
 static inline bool pgprot_executable(pgprot_t prot)
 {
 	return !(prot.prot & PTE_PXN);
+}
+
+/* @prot with nG: a mapping of the current ASID only (paging_init_join()). */
+static inline pgprot_t pgprot_nonglobal(pgprot_t prot)
+{
+	return (pgprot_t){ prot.prot | PTE_NG };
+}
+
+static inline bool pgprot_global(pgprot_t prot)
+{
+	return !(prot.prot & PTE_NG);
 }
 
 /*

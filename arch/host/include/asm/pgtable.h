@@ -56,12 +56,15 @@ typedef struct {
 #define _PAGE_READ (1UL << 1)
 #define _PAGE_WRITE (1UL << 2)
 #define _PAGE_EXEC (1UL << 3)
+/* Recorded like riscv's G bit, with no effect: the host process has one address space. */
+#define _PAGE_GLOBAL (1UL << 5)
 #define _PAGE_LEAF (_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
 #define _PAGE_PFN_SHIFT 12
 
-#define PAGE_KERNEL ((pgprot_t){ _PAGE_VALID | _PAGE_READ | _PAGE_WRITE })
-#define PAGE_KERNEL_RO ((pgprot_t){ _PAGE_VALID | _PAGE_READ })
-#define PAGE_KERNEL_ROX ((pgprot_t){ _PAGE_VALID | _PAGE_READ | _PAGE_EXEC })
+#define _PAGE_KERNEL_BASE (_PAGE_VALID | _PAGE_GLOBAL)
+#define PAGE_KERNEL ((pgprot_t){ _PAGE_KERNEL_BASE | _PAGE_READ | _PAGE_WRITE })
+#define PAGE_KERNEL_RO ((pgprot_t){ _PAGE_KERNEL_BASE | _PAGE_READ })
+#define PAGE_KERNEL_ROX ((pgprot_t){ _PAGE_KERNEL_BASE | _PAGE_READ | _PAGE_EXEC })
 #define PAGE_KERNEL_IO PAGE_KERNEL
 
 /* A leaf at @level: the same encoding at every level. */
@@ -103,6 +106,17 @@ static inline bool pgprot_writable(pgprot_t prot)
 static inline bool pgprot_executable(pgprot_t prot)
 {
 	return prot.prot & _PAGE_EXEC;
+}
+
+/* @prot without the (software) global bit (paging_init_join()). */
+static inline pgprot_t pgprot_nonglobal(pgprot_t prot)
+{
+	return (pgprot_t){ prot.prot & ~_PAGE_GLOBAL };
+}
+
+static inline bool pgprot_global(pgprot_t prot)
+{
+	return prot.prot & _PAGE_GLOBAL;
 }
 
 /*

@@ -103,6 +103,17 @@ static inline bool pgprot_executable(pgprot_t prot)
 	return prot.prot & _PAGE_EXEC;
 }
 
+/* @prot without G: a mapping of this address space only (paging_init_join()). */
+static inline pgprot_t pgprot_nonglobal(pgprot_t prot)
+{
+	return (pgprot_t){ prot.prot & ~_PAGE_GLOBAL };
+}
+
+static inline bool pgprot_global(pgprot_t prot)
+{
+	return prot.prot & _PAGE_GLOBAL;
+}
+
 /*
  * Make every online CPU forget the translations of [@start, @end) it may have
  * cached: sfence.vma here, SBI RFENCE for the other harts (arch/riscv/smp.c).
