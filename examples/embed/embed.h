@@ -1,4 +1,4 @@
-/* What the example kernel's files share (sched.c, glue.c, main.c). */
+/* What the example kernel's files share (sched.c, glue.c, main.c, selftest.c). */
 #ifndef _EMBED_H
 #define _EMBED_H
 
