@@ -137,8 +137,10 @@ static bool root_points_to_tables(struct ktest *t, unsigned long start, unsigned
 static void root_entries_never_change(struct ktest *t)
 {
 	static pte_t before[PTRS_PER_TABLE];
+	/* Twice what one last-level table maps: one at least is its own, emptied by vfree(). */
+	const unsigned long size = 2 * LEVEL_SIZE(1) + PAGE_SIZE;
+	const bool own_table = size <= memblock_phys_mem_size() / 8;
 	unsigned long freed;
-	void *p;
 
 	if (!boot_own_root) {
 		ktest_skip(t, NO_JOIN);
@@ -147,13 +149,20 @@ static void root_entries_never_change(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, root_points_to_tables(t, VMALLOC_START, VMALLOC_END));
 	KTEST_ASSERT_TRUE(t, root_points_to_tables(t, VMEMMAP_START, VMEMMAP_END));
 	memcpy(before, init_pg_dir, sizeof(before));
-	/* Twice what one last-level table maps: one at least is its own, emptied by vfree(). */
-	p = vmalloc(2 * LEVEL_SIZE(1) + PAGE_SIZE);
-	KTEST_ASSERT_NOT_NULL(t, p);
-	vfree(p);
+	if (own_table) {
+		void *p = vmalloc(size);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		vfree(p);
+	}
 	freed = free_empty_page_tables(VMALLOC_START, VMALLOC_END);
 	ktest_printf(t, "%lu empty table pages freed in the vmalloc region", freed);
-	KTEST_EXPECT_GT(t, freed, 0);
+	if (own_table)
+		KTEST_EXPECT_GT(t, freed, 0);
+	else
+		ktest_printf(t,
+			     "no vmalloc area of %lu bytes on this machine: not one freed for sure",
+			     size);
 	KTEST_EXPECT_MEMEQ(t, init_pg_dir, before, sizeof(before));
 	KTEST_EXPECT_TRUE(t, root_points_to_tables(t, VMALLOC_START, VMALLOC_END));
 }
