@@ -27,6 +27,8 @@
 #include <printk.h>
 #include <spinlock.h>
 
+#include "internal.h"
+
 pte_t *init_pg_dir;
 
 /* What paging_init() mapped besides the direct map (the port's static array). */
@@ -210,13 +212,19 @@ static unsigned long entry_end(unsigned long va, unsigned int level, unsigned lo
 	return next < va || next > end ? end : next;
 }
 
+/*
+ * The levels map_kernel_range() may put a leaf at: the port's, or only level
+ * 0 while paging_init() maps RAM under debug_pagealloc=on.
+ */
+static unsigned int leaf_levels = PGTABLE_LEAF_LEVELS;
+
 /* The largest level whose leaf fits at @va/@pa (both aligned to it) within @size bytes. */
 static unsigned int leaf_level(unsigned long va, phys_addr_t pa, unsigned long size)
 {
 	for (unsigned int l = PGTABLE_LEVELS - 1; l > 0; l--) {
 		unsigned long mask = LEVEL_SIZE(l) - 1;
 
-		if ((PGTABLE_LEAF_LEVELS & (1U << l)) && !(va & mask) && !(pa & mask) &&
+		if ((leaf_levels & (1U << l)) && !(va & mask) && !(pa & mask) &&
 		    size >= LEVEL_SIZE(l))
 			return l;
 	}
@@ -475,22 +483,60 @@ void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigne
 		      err == -ENOMEM ? " (no memory for a page table)" : "");
 }
 
+/* The whole pages of memory range @i: [*start, *end). False if it has none. */
+static bool ram_range(unsigned long i, phys_addr_t *start, phys_addr_t *end)
+{
+	const struct memblock_region *r = &memblock.memory.regions[i];
+
+	*start = PFN_PHYS(PFN_UP(r->base));
+	*end = PFN_PHYS(PFN_DOWN(r->base + r->size));
+	return *start < *end;
+}
+
+/*
+ * debug_pagealloc=on: tell it where the leaf of each page of RAM is (all at
+ * level 0), a table's run of entries at a time.
+ */
+static void note_direct_map_leaves(void)
+{
+	phys_addr_t start, end;
+
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+		if (!ram_range(i, &start, &end))
+			continue;
+		for (unsigned long va = (unsigned long)phys_to_virt(start), next;
+		     va < (unsigned long)phys_to_virt(end); va = next) {
+			unsigned int level;
+			pte_t *entry = walk(va, &level);
+
+			next = entry_end(va, 1, (unsigned long)phys_to_virt(end));
+			if (WARN_ON(level != 0))
+				continue;
+			debug_pagealloc_note_ptes(virt_to_pfn((void *)va), entry,
+						  (next - va) >> PAGE_SHIFT);
+		}
+	}
+}
+
 void paging_init(const struct kernel_mapping *maps, unsigned int nr)
 {
+	phys_addr_t start, end;
+
 	init_pg_dir = alloc_table();
 	if (!init_pg_dir)
 		panic("paging_init: no page for the kernel page table");
-	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-		phys_addr_t start = PFN_PHYS(PFN_UP(r->base));
-		phys_addr_t end = PFN_PHYS(PFN_DOWN(r->base + r->size));
-
-		if (start < end)
+	/* debug_pagealloc unmaps free pages one by one: no large leaf to split then. */
+	if (debug_pagealloc_enabled())
+		leaf_levels = 0;
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++)
+		if (ram_range(i, &start, &end))
 			paging_init_map("RAM", (unsigned long)phys_to_virt(start), start,
 					end - start, PAGE_KERNEL);
-	}
+	leaf_levels = PGTABLE_LEAF_LEVELS;
 	for (unsigned int i = 0; i < nr; i++)
 		paging_init_map(maps[i].name, maps[i].va, maps[i].pa, maps[i].size, maps[i].prot);
+	if (debug_pagealloc_enabled())
+		note_direct_map_leaves();
 	arch_load_page_table(virt_to_phys(init_pg_dir));
 	boot_maps = maps;
 	nr_boot_maps = nr;

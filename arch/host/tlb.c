@@ -1,6 +1,7 @@
 /*
  * The host's TLB flush: after the kernel page table changes, make the
- * process's own mappings of the vmalloc and vmemmap regions say the same. A
+ * process's own mappings of the vmalloc and vmemmap regions and of the direct
+ * map say the same. A
  * present leaf becomes a MAP_SHARED mapping of the RAM memfd at that frame's
  * offset (the same memory the direct map shows), anything else a PROT_NONE
  * reservation, so a stray access faults as it would on hardware. Pages that
@@ -98,10 +99,15 @@ static void sync_region(unsigned long start, unsigned long end, unsigned long lo
 
 /*
  * Called by flush_tlb_kernel_range() under the page-table lock, so the
- * table cannot change (nor its pages be freed) while it is read here.
+ * table cannot change (nor its pages be freed) while it is read here; or by
+ * debug_pagealloc=on for the direct-map pages of a block it owns, whose
+ * tables never change (nor are freed) after boot. The direct map is mirrored
+ * too: its ranges are flushed only by paging_init() (which maps RAM as the
+ * memfd mapping already does) and by debug_pagealloc.
  */
 void host_sync_mappings(unsigned long start, unsigned long end)
 {
 	sync_region(start, end, VMALLOC_START, VMALLOC_END);
 	sync_region(start, end, VMEMMAP_START, VMEMMAP_END);
+	sync_region(start, end, host_ram_va, host_ram_va + host_ram_size);
 }
