@@ -98,9 +98,9 @@ static void check_poison_page(struct page *page, const void *caller)
 		pr_err("pagealloc: single bit error\n");
 	else
 		pr_err("pagealloc: memory corruption\n");
-	pr_err("pagealloc: pfn %#lx was written while free: %lu bytes changed at offsets "
+	pr_err("pagealloc: pfn %#lx was written while free: %lu byte%s changed at offsets "
 	       "%#lx-%#lx, found as %pS allocated it\n",
-	       page_to_pfn(page), changed, first, last, caller);
+	       page_to_pfn(page), changed, changed == 1 ? "" : "s", first, last, caller);
 	dump_changed_rows(mem, first, last);
 	dump_page(page, "pagealloc: corrupted page details");
 }

@@ -131,9 +131,9 @@ static void write_while_free_is_reported(struct ktest *t, unsigned long offset, 
 	KTEST_EXPECT_EQ(t, page_poison_reports(), reports + 1);
 	expect_in_report(t, kind);
 	snprintf(want, sizeof(want),
-		 "pfn %#lx was written while free: %lu bytes changed at offsets "
+		 "pfn %#lx was written while free: %lu byte%s changed at offsets "
 		 "%#lx-%#lx, found as page_poison_test_alloc+0x",
-		 page_to_pfn(page), len, offset, offset + len - 1);
+		 page_to_pfn(page), len, len == 1 ? "" : "s", offset, offset + len - 1);
 	expect_in_report(t, want);
 	expect_in_report(t, "page dumped because: pagealloc: corrupted page details");
 	/* Reported, then handed out as it is, as Linux does. */
