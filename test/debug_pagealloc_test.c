@@ -13,6 +13,7 @@
 #include <ktest.h>
 #include <mm.h>
 #include <pgtable.h>
+#include <smp.h>
 #include <string.h>
 
 #define REPORT_MAX 4096
@@ -115,6 +116,75 @@ static void write_after_free_of_order4_is_reported(struct ktest *t)
 	access_after_free_is_reported(t, 4, 15, 0x777, true);
 }
 
+/* Reads a CPU may make of a page before it must have seen the free (only a failure runs them all). */
+#define MAX_READS (1UL << 24)
+
+/* A page freed by one CPU while another reads it in a loop. */
+struct live_free {
+	struct page *page;
+	unsigned int freer;
+	int reading;		   /* the reader has read the page once */
+	int freed;		   /* the free (and its TLB shootdown) has returned */
+	int err;		   /* the reader's last probe: -EFAULT once it faulted */
+	unsigned long reads_after; /* reads that succeeded after the free had returned */
+};
+
+static void read_until_fault(struct live_free *c)
+{
+	const u8 *p = page_address(c->page);
+
+	for (unsigned long n = 0; n < MAX_READS; n++) {
+		int freed = __atomic_load_n(&c->freed, __ATOMIC_ACQUIRE);
+		u8 val;
+
+		c->err = arch_probe_read_byte(p, &val);
+		if (c->err)
+			return;
+		if (freed)
+			c->reads_after++;
+		__atomic_store_n(&c->reading, 1, __ATOMIC_RELEASE);
+	}
+}
+
+static int free_or_read(void *arg)
+{
+	struct live_free *c = arg;
+
+	if (smp_processor_id() != c->freer) {
+		read_until_fault(c);
+		return 0;
+	}
+	while (!__atomic_load_n(&c->reading, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	debug_pagealloc_test_free(c->page, 0);
+	__atomic_store_n(&c->freed, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/*
+ * The reader holds the page's translation in its TLB when the free happens on
+ * another CPU: the free's shootdown must reach it, so that its next read faults.
+ */
+static void free_on_one_cpu_faults_a_reader_on_another(struct ktest *t)
+{
+	struct live_free c = { .freer = smp_processor_id() };
+	unsigned int cpu, reader = NR_CPUS;
+
+	NEED_DEBUG_PAGEALLOC(t);
+	if (num_online_cpus() < 2)
+		KTEST_SKIP(t, "needs a second CPU (SMP=1)");
+	for_each_online_cpu (cpu)
+		if (cpu != c.freer && reader == NR_CPUS)
+			reader = cpu;
+	c.page = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, c.page);
+	KTEST_EXPECT_EQ(t, smp_run_on_cpus(1UL << c.freer | 1UL << reader, free_or_read, &c), 0);
+	KTEST_EXPECT_EQ(t, c.err, -EFAULT);
+	KTEST_EXPECT_EQ(t, c.reads_after, 0UL);
+	KTEST_EXPECT_EQ(t, last_kernel_fault().region, FAULT_REGION_PAGE_FREE);
+	KTEST_EXPECT_EQ(t, last_kernel_fault().page_pfn, page_to_pfn(c.page));
+}
+
 /* Is @page mapped to itself in the direct map by a page-sized leaf? */
 static bool mapped_by_a_page_leaf(struct page *page)
 {
@@ -191,6 +261,7 @@ KTEST_SUITE(debug_pagealloc, KTEST_CASE(read_after_free_of_order0_is_reported),
 	    KTEST_CASE(write_after_free_of_order0_is_reported),
 	    KTEST_CASE(read_after_free_of_order4_is_reported),
 	    KTEST_CASE(write_after_free_of_order4_is_reported),
+	    KTEST_CASE(free_on_one_cpu_faults_a_reader_on_another),
 	    KTEST_CASE(allocated_pages_are_mapped_and_free_ones_are_not),
 	    KTEST_CASE(zeroed_allocations_are_mapped_before_they_are_zeroed),
 	    KTEST_CASE(freed_block_stays_mapped_and_no_leaf_is_split_when_off));
