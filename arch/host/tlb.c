@@ -44,8 +44,19 @@ static void map_run(const struct run *r)
 	else
 		got = mmap((void *)r->start, size, PROT_NONE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	/*
+	 * Each run is a mapping of the process, and Linux allows a process
+	 * vm.max_map_count of them (65530 by default): debug_pagealloc=on, which
+	 * unmaps free pages one by one, can need one per page of RAM at worst
+	 * (free and allocated pages alternating), about one per two pages
+	 * freed in random order: every suite fits at 256M (make test's boot);
+	 * at 1G, page_alloc_stress's shuffled frees do not.
+	 */
 	if (got != (void *)r->start)
-		panic("host: cannot map %#lx-%#lx: %s", r->start, r->end, strerror(errno));
+		panic("host: cannot map %#lx-%#lx: %s%s", r->start, r->end, strerror(errno),
+		      errno == ENOMEM ? " (out of process mappings, vm.max_map_count? with "
+					"debug_pagealloc=on, boot less RAM)"
+				      : "");
 }
 
 /*
