@@ -21,6 +21,7 @@ enum fault_region {
 	FAULT_REGION_VMALLOC_FREED,  /* inside a vmalloc area that was freed */
 	FAULT_REGION_VMALLOC_AREA,   /* inside a live vmalloc area (a permission fault) */
 	FAULT_REGION_VMALLOC_UNUSED, /* in the vmalloc region, in no area seen */
+	FAULT_REGION_PAGE_FREE,	     /* a free page, unmapped by debug_pagealloc=on */
 };
 
 /* One kernel fault, as report_kernel_fault() understood it. */
@@ -32,6 +33,12 @@ struct kernel_fault {
 	unsigned long area_start; /* the vmalloc area involved, if any */
 	unsigned long area_size;  /* its size, guard page not included */
 	const void *area_caller;  /* who allocated it */
+	/* FAULT_REGION_PAGE_FREE: the page and its last free (mm/debug_pagealloc.c) */
+	unsigned long page_pfn;	 /* the page's pfn */
+	unsigned int free_order; /* the order of the block it was freed in */
+	unsigned int free_cpu;	 /* the CPU that freed it */
+	unsigned int free_seq;	 /* which free since boot (1, 2, ...) */
+	const void *free_caller; /* who freed it */
 };
 
 /**
@@ -45,7 +52,8 @@ struct kernel_fault {
  * the fault is fatal. Prints Linux's "Unable to handle kernel paging request
  * at virtual address ..." and, for the vmalloc region, which area the
  * address belongs to (guard page, freed area: start, size, allocating
- * caller). Records the fault for last_kernel_fault(). Any context.
+ * caller); with debug_pagealloc=on, for a free page of the direct map, its
+ * pfn and its last free (order, caller, CPU, number). Records the fault for last_kernel_fault(). Any context.
  */
 void report_kernel_fault(unsigned long addr, enum fault_access access, unsigned long ip);
 

@@ -103,8 +103,9 @@ static inline void page_reset_slab(struct page *page)
  *               any page that lacks it is a bad free; this is what catches
  *               double frees, interior pointers and wrong orders.
  * PG_head:      first page of a compound (__GFP_COMP) allocation.
- * PG_init_on_free: first page of a block allocated while init_on_free=1: its
- *               free zeroes the block (the order-0 free fast path steps aside).
+ * PG_free_hooks: first page of a block allocated while init_on_free=1,
+ *               page_poison=1 or debug_pagealloc=on: its free runs their work
+ *               (zero, poison, unmap; the order-0 free fast path steps aside).
  *
  * X(Uname, lname, at_free, why), one row per flag:
  *   @at_free: PF_FREE_BAD: a block whose first page carries it must not be
@@ -133,7 +134,7 @@ static inline void page_reset_slab(struct page *page)
 	X(Tail, tail, PF_FREE_BAD, NULL)                                                     \
 	X(Allocated, allocated, PF_FREE_NEED, NULL)                                          \
 	X(Head, head, PF_FREE_OK, NULL)                                                      \
-	X(InitOnFree, init_on_free, PF_FREE_OK, NULL)
+	X(FreeHooks, free_hooks, PF_FREE_OK, NULL)
 
 #define PAGEFLAG_ENUM(uname, lname, at_free, why) PG_##lname,
 enum pageflags {
@@ -457,6 +458,52 @@ static inline bool want_init_on_free(void)
 {
 	return READ_ONCE(init_on_free_enabled);
 }
+
+/*
+ * debug_pagealloc=on (mm/debug_pagealloc.c) and page_poison=1
+ * (mm/page_poison.c), Linux's boot options, both off unless asked for: a free
+ * page block is unmapped from the direct map, so that any access to it
+ * faults and the fault report names the free; or filled with PAGE_POISON and
+ * checked when it is allocated again, so that a write to it while it was free
+ * is reported.
+ */
+extern bool _debug_pagealloc_enabled;
+extern bool _page_poisoning_enabled;
+
+/* What page_poison=1 fills free pages with (Linux's PAGE_POISON). */
+#define PAGE_POISON 0xaa
+
+/**
+ * debug_pagealloc_enabled - did the boot say debug_pagealloc=on?
+ *
+ * Fixed at boot. While it is on, every free page (in the buddy lists and on
+ * the per-CPU lists) is absent from the direct map, whose RAM is mapped with
+ * page-sized leaves for it; an allocation maps its pages back.
+ */
+static inline bool debug_pagealloc_enabled(void)
+{
+	return READ_ONCE(_debug_pagealloc_enabled);
+}
+
+/**
+ * page_poisoning_enabled - did the boot say page_poison=1?
+ *
+ * Fixed at boot. While it is on, every free page holds PAGE_POISON in each
+ * byte, checked when the page is allocated again; init_on_alloc=1 and
+ * init_on_free=1 are then off, as Linux has it (the poison takes precedence).
+ */
+static inline bool page_poisoning_enabled(void)
+{
+	return READ_ONCE(_page_poisoning_enabled);
+}
+
+/**
+ * page_poison_reports - how many "pagealloc: memory corruption" reports were printed
+ *
+ * page_poison=1: each page found changed while it was free, as it is
+ * allocated again, adds one. For tests that provoke them.
+ */
+unsigned long page_poison_reports(void);
 
 extern unsigned long vmalloc_total_bytes;
 

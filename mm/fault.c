@@ -26,6 +26,7 @@ void report_kernel_fault(unsigned long addr, enum fault_access access, unsigned 
 	pr_alert("Unable to handle kernel paging request at virtual address %016lx\n", addr);
 	pr_alert("  %s at ip %016lx %pS\n", access_names[access], ip, (void *)ip);
 	vmalloc_describe_fault(&fault);
+	debug_pagealloc_describe_fault(&fault);
 
 	spin_lock(&fault_lock);
 	last_fault = fault;

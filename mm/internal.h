@@ -76,7 +76,10 @@ void fault_attr_off(enum fault_type type);
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
 
-/* page_alloc_init_on - shut the fast paths' gate if init_on_alloc or init_on_free is on (boot). */
+/*
+ * page_alloc_init_on - shut the fast paths' gate if init_on_alloc, init_on_free,
+ * page_poison or debug_pagealloc is on (boot).
+ */
 void page_alloc_init_on(void);
 
 /*
@@ -100,9 +103,29 @@ bool check_poisoned_memory(struct kmem_cache *s, const char *name, void *p, size
 			   const char *what);
 void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, const char *reason);
 
-/* vmalloc_reports.c, for fault.c */
-
+/*
+ * debug_pagealloc.c, for pgtable.c (which builds the direct map page by page
+ * when it is on and says where each page's leaf is), page_alloc.c (unmap at
+ * free, map at allocation) and fault.c (the report of an access to a free
+ * page). No locks: a page's leaf is changed only by the page's owner.
+ */
+void debug_pagealloc_note_ptes(unsigned long pfn, pte_t *ptes, unsigned long nr);
+void debug_pagealloc_unmap_pages(struct page *page, unsigned int order, const void *caller);
+void debug_pagealloc_map_pages(struct page *page, unsigned int order);
 struct kernel_fault;
+void debug_pagealloc_describe_fault(struct kernel_fault *fault);
+
+/*
+ * page_poison.c, for page_alloc.c and mm_init.c: fill a block with
+ * PAGE_POISON as it is freed; check it as it is allocated (a change is
+ * reported, and the block handed out as it is, as Linux does); at boot, turn
+ * init_on_alloc and init_on_free off if page_poison=1 (Linux's precedence).
+ */
+void kernel_poison_pages(struct page *page, unsigned int order);
+void kernel_unpoison_pages(struct page *page, unsigned int order, const void *caller);
+void page_poison_init(void);
+
+/* vmalloc_reports.c, for fault.c */
 
 /* Say which vmalloc area @fault->addr belongs to (if any), and fill in @fault's area fields. */
 void vmalloc_describe_fault(struct kernel_fault *fault);

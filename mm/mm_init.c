@@ -410,6 +410,7 @@ void mem_init(void)
 
 void mm_core_init(void)
 {
+	page_poison_init(); /* first: it may turn init_on_alloc and init_on_free off */
 	page_alloc_init_on();
 	mem_init();
 	kmem_cache_init();

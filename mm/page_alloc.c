@@ -38,10 +38,10 @@
  * leave the zone above, and its claim on the reserve below min.
  */
 #define ALLOC_WMARK_MASK 0x03u /* WMARK_MIN, WMARK_LOW or WMARK_HIGH */
-/* Private to this file: set PG_init_on_free (the same bit; see init_on_gfp). */
-#define __GFP_INIT_ON_FREE ((gfp_t)(1U << PG_init_on_free))
+/* Private to this file: set PG_free_hooks (the same bit; see init_on_gfp). */
+#define __GFP_FREE_HOOKS ((gfp_t)(1U << PG_free_hooks))
 /* 0x200: the bit of Linux's retired ___GFP_ATOMIC, which <gfp.h> leaves unused. */
-_Static_assert(__GFP_INIT_ON_FREE == 0x200u, "PG_init_on_free moved: pick another GFP bit");
+_Static_assert(__GFP_FREE_HOOKS == 0x200u, "PG_free_hooks moved: pick another GFP bit");
 
 #define ALLOC_NO_WATERMARKS 0x04u /* __GFP_MEMALLOC: every free page */
 #define ALLOC_MIN_RESERVE 0x08u	  /* __GFP_HIGH: min is halved */
@@ -580,14 +580,31 @@ static void prep_compound_page(struct page *page, unsigned int order)
 	}
 }
 
-/* Hand the block to its new owner: PG_allocated with its order, zeroed, compound. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+/*
+ * The allocation's side of the free hooks (see free_hooks()), in Linux's
+ * order: map the block (debug_pagealloc), check its poison (page_poison),
+ * then zero it if asked. Out of line: one test in prep_new_page() sends here
+ * both __GFP_ZERO and a block whose free runs hooks.
+ */
+static noinline void alloc_hooks(struct page *page, unsigned int order, gfp_t gfp,
+				 const void *caller)
+{
+	if (debug_pagealloc_enabled())
+		debug_pagealloc_map_pages(page, order);
+	if (page_poisoning_enabled())
+		kernel_unpoison_pages(page, order, caller);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+/* Hand the block to its new owner: PG_allocated with its order, mapped, checked, zeroed, compound. */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, const void *caller)
 {
 	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
-	page->flags |= (1UL << PG_allocated) | (gfp & __GFP_INIT_ON_FREE);
-	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	page->flags |= (1UL << PG_allocated) | (gfp & __GFP_FREE_HOOKS);
+	if (gfp & (__GFP_ZERO | __GFP_FREE_HOOKS))
+		alloc_hooks(page, order, gfp, caller);
 	if ((gfp & __GFP_COMP) && order)
 		prep_compound_page(page, order);
 }
@@ -604,20 +621,24 @@ static unsigned int fail_page_alloc_order_limit = MAX_ORDER + 1;
 static DEFINE_SPINLOCK(fail_gate_lock);
 
 /*
- * init_on_alloc=1 or init_on_free=1 (<mm.h>), fixed at boot: the gate above
- * stays shut (order limit 0, and each per-CPU list's ->init_on), so that
- * every allocation passes alloc_pages_caller()'s checks, which add these GFP
- * bits: __GFP_ZERO for init_on_alloc, and for init_on_free a private bit,
- * __GFP_INIT_ON_FREE, that prep_new_page() turns into PG_init_on_free (the
- * same bit: no test). Nothing costs more while both are off but the free
- * path's test of PG_init_on_free.
+ * init_on_alloc=1, init_on_free=1 (<mm.h>), page_poison=1 or
+ * debug_pagealloc=on, fixed at boot: the gate above stays shut (order limit
+ * 0, and each per-CPU list's ->init_on), so that every allocation passes
+ * alloc_pages_caller()'s checks, which add these GFP bits: __GFP_ZERO for
+ * init_on_alloc, and for the others a private bit, __GFP_FREE_HOOKS, that
+ * prep_new_page() turns into PG_free_hooks (the same bit: no test), so that
+ * the block's free runs free_hooks(). Nothing costs more while all are off
+ * but the free path's test of PG_free_hooks.
  */
 static gfp_t init_on_gfp;
 
 void page_alloc_init_on(void)
 {
-	init_on_gfp = (want_init_on_alloc(0) ? __GFP_ZERO : 0) |
-		      (want_init_on_free() ? __GFP_INIT_ON_FREE : 0);
+	bool free_hooks =
+		want_init_on_free() || page_poisoning_enabled() || debug_pagealloc_enabled();
+
+	init_on_gfp =
+		(want_init_on_alloc(0) ? __GFP_ZERO : 0) | (free_hooks ? __GFP_FREE_HOOKS : 0);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int cpu = 0; cpu < NR_CPUS; cpu++)
 			node_zones[z].pcp[cpu].init_on = init_on_gfp != 0;
@@ -667,10 +688,10 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 		page = alloc_pages_slowpath(gfp, order);
 	if (unlikely(!page)) {
 		if (!(gfp & __GFP_NOWARN) || (gfp & __GFP_NOFAIL))
-			warn_alloc(gfp & ~__GFP_INIT_ON_FREE, order, caller);
+			warn_alloc(gfp & ~__GFP_FREE_HOOKS, order, caller);
 		return NULL;
 	}
-	prep_new_page(page, order, gfp);
+	prep_new_page(page, order, gfp, caller);
 	return page;
 }
 
@@ -756,28 +777,38 @@ static __always_inline unsigned long claim_allocated(struct page *page, unsigned
 		    READ_ONCE(page->private) != order)
 			return 0;
 	} while (!__atomic_compare_exchange_n(
-		&page->flags, &old, old & ~((1UL << PG_allocated) | (1UL << PG_init_on_free)),
-		false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+		&page->flags, &old, old & ~((1UL << PG_allocated) | (1UL << PG_free_hooks)), false,
+		__ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
 	return old;
 }
 
-/* init_on_free: the block was allocated while it was on. Out of line: the free path stays lean. */
-static noinline void zero_freed_block(struct page *page, unsigned int order)
+/*
+ * The free-time work of a block allocated with PG_free_hooks, in Linux's
+ * order: zero it (init_on_free) or poison it (page_poison: the two never
+ * both, see page_poison_init()), then unmap it (debug_pagealloc), noting
+ * @caller as its freer. Out of line: the free path stays lean.
+ */
+static noinline void free_hooks(struct page *page, unsigned int order, const void *caller)
 {
-	memset(page_address(page), 0, PAGE_SIZE << order);
+	if (want_init_on_free())
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	if (page_poisoning_enabled())
+		kernel_poison_pages(page, order);
+	if (debug_pagealloc_enabled())
+		debug_pagealloc_unmap_pages(page, order, caller);
 }
 
 static bool free_pages_prepare(struct page *page, unsigned int order, const void *caller)
 {
 	unsigned long old;
 
-	/* The claim takes PG_init_on_free off too: the block is zeroed here, once. */
+	/* The claim takes PG_free_hooks off too: the hooks run here, once. */
 	if (order > MAX_ORDER || !(old = claim_allocated(page, order))) {
 		bad_free(page, order, caller);
 		return false;
 	}
-	if (unlikely(old & (1UL << PG_init_on_free)))
-		zero_freed_block(page, order);
+	if (unlikely(old & (1UL << PG_free_hooks)))
+		free_hooks(page, order, caller);
 	if (PageHead(page)) {
 		for (unsigned long i = 1; i < (1UL << order); i++) {
 			__ClearPageTail(page + i);
@@ -803,8 +834,8 @@ noinline void free_pages_caller(struct page *page, unsigned int order, const voi
 }
 
 /*
- * The fast path: a plain single page (not compound, not to be zeroed for
- * init_on_free) goes from PG_allocated to PG_pcp and onto this CPU's list. False, with nothing changed, for anything
+ * The fast path: a plain single page (not compound, no free hooks to run)
+ * goes from PG_allocated to PG_pcp and onto this CPU's list. False, with nothing changed, for anything
  * else: free_pages_caller() then checks again, the slow way, and reports.
  *
  * The check is a plain load and store, not an atomic claim, as in Linux: it
@@ -818,7 +849,7 @@ static __always_inline bool free_pages_fast(struct page *page, unsigned int orde
 	unsigned long old = READ_ONCE(page->flags);
 
 	if (order != 0 ||
-	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head) | (1UL << PG_init_on_free))) !=
+	    (old & (PAGE_FLAGS_CHECK_AT_FREE | (1UL << PG_head) | (1UL << PG_free_hooks))) !=
 		    (1UL << PG_allocated) ||
 	    READ_ONCE(page->private) != 0)
 		return false;
@@ -866,6 +897,11 @@ void __free_pages_core(struct page *page, unsigned int order)
 
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		__ClearPageReserved(page + i);
+	/* Free memory is poisoned and unmapped from the start (free_hooks() without zeroing). */
+	if (page_poisoning_enabled())
+		kernel_poison_pages(page, order);
+	if (debug_pagealloc_enabled())
+		debug_pagealloc_unmap_pages(page, order, __builtin_return_address(0));
 	zone->managed_pages += 1UL << order;
 	free_one_page(zone, page, page_to_pfn(page), order);
 }

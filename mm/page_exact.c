@@ -16,8 +16,8 @@ void split_page(struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		page[i].private = 0;
 		__SetPageAllocated(page + i);
-		if (PageInitOnFree(page)) /* each page is zeroed when it is freed */
-			__SetPageInitOnFree(page + i);
+		if (PageFreeHooks(page)) /* each page runs the free hooks when it is freed */
+			__SetPageFreeHooks(page + i);
 	}
 }
 

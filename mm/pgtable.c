@@ -27,6 +27,8 @@
 #include <printk.h>
 #include <spinlock.h>
 
+#include "internal.h"
+
 pte_t *init_pg_dir;
 
 /* What paging_init() mapped besides the direct map (the port's static array). */
@@ -37,7 +39,8 @@ static unsigned int nr_boot_maps;
  * How mm/'s leaves look: the levels a leaf may sit at (the port's
  * PGTABLE_LEAF_LEVELS, or fewer), and whether the port's global bit is taken
  * out of every protection. paging_init_join() may restrict them; they never
- * change afterwards. root_owned: the root is the caller's, whose kernel may
+ * change afterwards (but for level 0 alone while the boot maps RAM under
+ * debug_pagealloc=on). root_owned: the root is the caller's, whose kernel may
  * have copied its entries, so an entry of the root, once set, stays.
  */
 static unsigned int leaf_levels = PGTABLE_LEAF_LEVELS;
@@ -493,20 +496,59 @@ void paging_init_map(const char *what, unsigned long va, phys_addr_t pa, unsigne
 		      err == -ENOMEM ? " (no memory for a page table)" : "");
 }
 
+/* The whole pages of memory range @i: [*start, *end). False if it has none. */
+static bool ram_range(unsigned long i, phys_addr_t *start, phys_addr_t *end)
+{
+	const struct memblock_region *r = &memblock.memory.regions[i];
+
+	*start = PFN_PHYS(PFN_UP(r->base));
+	*end = PFN_PHYS(PFN_DOWN(r->base + r->size));
+	return *start < *end;
+}
+
+/*
+ * debug_pagealloc=on: tell it where the leaf of each page of RAM is (all at
+ * level 0), a table's run of entries at a time.
+ */
+static void note_direct_map_leaves(void)
+{
+	phys_addr_t start, end;
+
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+		if (!ram_range(i, &start, &end))
+			continue;
+		for (unsigned long va = (unsigned long)phys_to_virt(start), next;
+		     va < (unsigned long)phys_to_virt(end); va = next) {
+			unsigned int level;
+			pte_t *entry = walk(va, &level);
+
+			next = entry_end(va, 1, (unsigned long)phys_to_virt(end));
+			if (WARN_ON(level != 0))
+				continue;
+			debug_pagealloc_note_ptes(virt_to_pfn((void *)va), entry,
+						  (next - va) >> PAGE_SHIFT);
+		}
+	}
+}
+
 /* The direct map of every memblock memory range, then @maps. */
 static void map_boot_ranges(const struct kernel_mapping *maps, unsigned int nr)
 {
-	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-		phys_addr_t start = PFN_PHYS(PFN_UP(r->base));
-		phys_addr_t end = PFN_PHYS(PFN_DOWN(r->base + r->size));
+	unsigned int leaves = leaf_levels;
+	phys_addr_t start, end;
 
-		if (start < end)
+	/* debug_pagealloc unmaps free pages one by one: no large leaf to split then. */
+	if (debug_pagealloc_enabled())
+		leaf_levels = 0;
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++)
+		if (ram_range(i, &start, &end))
 			paging_init_map("RAM", (unsigned long)phys_to_virt(start), start,
 					end - start, PAGE_KERNEL);
-	}
+	leaf_levels = leaves;
 	for (unsigned int i = 0; i < nr; i++)
 		paging_init_map(maps[i].name, maps[i].va, maps[i].pa, maps[i].size, maps[i].prot);
+	if (debug_pagealloc_enabled())
+		note_direct_map_leaves();
 	boot_maps = maps;
 	nr_boot_maps = nr;
 }

@@ -295,7 +295,7 @@ static void free_pages_of_a_large_kmalloc_block_is_reported(struct ktest *t)
 
 /*
  * Every page flag but the three a free may find (PG_allocated, which it must,
- * PG_head, a compound block freed whole, and PG_init_on_free, a block to
+ * PG_head, a compound block freed whole, and PG_free_hooks, a block to
  * zero) makes a free of a block that
  * carries it a bad free: reported, nothing freed. Walks every flag, so that
  * a new one the free-time check forgets fails here. Both paths: order 0 (the
@@ -307,7 +307,7 @@ static void every_flag_that_must_not_survive_a_free_is_caught(struct ktest *t)
 
 	page_alloc_baseline(&base);
 	for (int f = 0; f < NR_PAGEFLAGS; f++) {
-		if (f == PG_allocated || f == PG_head || f == PG_init_on_free)
+		if (f == PG_allocated || f == PG_head || f == PG_free_hooks)
 			continue;
 		for (unsigned int order = 0; order <= 1; order++) {
 			struct page *page = alloc_pages(GFP_KERNEL, order);

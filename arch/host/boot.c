@@ -25,6 +25,7 @@
 uintptr_t host_ram_va;
 phys_addr_t host_ram_pa;
 int host_ram_fd;
+size_t host_ram_size;
 unsigned long host_vmalloc_start;
 const char *host_append;
 
@@ -93,6 +94,7 @@ static void map_ram(u64 lo, u64 hi)
 	host_ram_va = va;
 	host_ram_pa = lo;
 	host_ram_fd = fd;
+	host_ram_size = size;
 }
 
 /*

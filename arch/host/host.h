@@ -8,6 +8,7 @@
 
 /* The memfd that plays RAM (boot.c); the vmalloc region maps its pages again (tlb.c). */
 extern int host_ram_fd;
+extern size_t host_ram_size; /* its bytes, mapped at host_ram_va */
 
 /* host_die - report a problem found before the kernel could start, exit with status 2. */
 void host_die(const char *fmt, ...) __printf(1, 2) __noreturn;

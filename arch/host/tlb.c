@@ -1,6 +1,7 @@
 /*
  * The host's TLB flush: after the kernel page table changes, make the
- * process's own mappings of the vmalloc and vmemmap regions say the same. A
+ * process's own mappings of the vmalloc and vmemmap regions and of the direct
+ * map say the same. A
  * present leaf becomes a MAP_SHARED mapping of the RAM memfd at that frame's
  * offset (the same memory the direct map shows), anything else a PROT_NONE
  * reservation, so a stray access faults as it would on hardware. Pages that
@@ -43,8 +44,19 @@ static void map_run(const struct run *r)
 	else
 		got = mmap((void *)r->start, size, PROT_NONE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	/*
+	 * Each run is a mapping of the process, and Linux allows a process
+	 * vm.max_map_count of them (65530 by default): debug_pagealloc=on, which
+	 * unmaps free pages one by one, can need one per page of RAM at worst
+	 * (free and allocated pages alternating), about one per two pages
+	 * freed in random order: every suite fits at 256M (make test's boot);
+	 * at 1G, page_alloc_stress's shuffled frees do not.
+	 */
 	if (got != (void *)r->start)
-		panic("host: cannot map %#lx-%#lx: %s", r->start, r->end, strerror(errno));
+		panic("host: cannot map %#lx-%#lx: %s%s", r->start, r->end, strerror(errno),
+		      errno == ENOMEM ? " (out of process mappings, vm.max_map_count? with "
+					"debug_pagealloc=on, boot less RAM)"
+				      : "");
 }
 
 /*
@@ -98,10 +110,15 @@ static void sync_region(unsigned long start, unsigned long end, unsigned long lo
 
 /*
  * Called by flush_tlb_kernel_range() under the page-table lock, so the
- * table cannot change (nor its pages be freed) while it is read here.
+ * table cannot change (nor its pages be freed) while it is read here; or by
+ * debug_pagealloc=on for the direct-map pages of a block it owns, whose
+ * tables never change (nor are freed) after boot. The direct map is mirrored
+ * too: its ranges are flushed only by paging_init() (which maps RAM as the
+ * memfd mapping already does) and by debug_pagealloc.
  */
 void host_sync_mappings(unsigned long start, unsigned long end)
 {
 	sync_region(start, end, VMALLOC_START, VMALLOC_END);
 	sync_region(start, end, VMEMMAP_START, VMEMMAP_END);
+	sync_region(start, end, host_ram_va, host_ram_va + host_ram_size);
 }

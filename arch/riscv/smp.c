@@ -203,9 +203,11 @@ void arch_flush_tlb_kernel_range(unsigned long start, unsigned long end)
 }
 
 /*
- * A page fault on a vmalloc address that the table maps, for an access it
- * allows: this hart still held the mapping's absence (arch_flush_cache_vmap()
- * fences only the hart that maps). Fence and let the access run again.
+ * A page fault on a vmalloc address, or a direct-map one (debug_pagealloc=on
+ * maps pages back there as they are allocated), that the table maps, for an
+ * access it allows: this hart still held the mapping's absence
+ * (arch_flush_cache_vmap() fences only the hart that maps). Fence and let
+ * the access run again.
  */
 bool riscv_spurious_fault(unsigned long addr, int access)
 {
@@ -213,7 +215,7 @@ bool riscv_spurious_fault(unsigned long addr, int access)
 	pgprot_t prot;
 	pte_t *pte;
 
-	if (!is_vmalloc_addr((void *)addr))
+	if (!is_vmalloc_addr((void *)addr) && !virt_addr_valid((void *)addr))
 		return false;
 	pte = lookup_kernel_pte(addr, &level);
 	if (!pte)
