@@ -24,10 +24,10 @@ struct zone node_zones[MAX_NR_ZONES] = {
  */
 struct kmem_cache no_slab_cache = { .name = "(no slab)" };
 
-void memmap_init_page(struct page *page, unsigned long flags)
+void memmap_init_pages(struct page *page, unsigned long nr, unsigned long flags)
 {
-	*page = (struct page){ .flags = flags };
-	page_reset_slab(page);
+	for (struct page *end = page + nr; page < end; page++)
+		*page = (struct page){ .flags = flags, .slab_cache = &no_slab_cache };
 }
 
 unsigned long zone_pcp_pages(const struct zone *zone)
