@@ -422,7 +422,7 @@ struct memmap_init_stats {
 	unsigned long free_blocks_deferred;
 };
 
-/* What boot did (mm/memmap_init.c), for the boot benchmark and the memory console. */
+/* What boot did (mm/memmap_init.c), for the memmap_init suite and the boot benchmark. */
 extern struct memmap_init_stats memmap_init_stats;
 
 /**
