@@ -61,7 +61,8 @@ QEMU_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(SMP)
 # -icount so that rdinstret counts exactly the instructions executed; the one-CPU benchmarks
 # run on CPU 0 while the others idle, the SMP scaling table uses 1, 2 and 4 of them. Under
 # -icount this QEMU (7.2, OpenSBI 1.1) never releases hart 1 from OpenSBI: 5 harts give 4 CPUs.
-BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp 5 -m $(MEM) \
+BENCH_SMP ?= 5
+BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(BENCH_SMP) -m $(MEM) \
 	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 else ifeq ($(ARCH),arm64)
 # ---- arm64: QEMU virt, EL1, 4 KiB pages (arch/arm64, linker/arm64.ld) ----
@@ -87,8 +88,9 @@ QEMU_CPU ?= cortex-a57
 QEMU_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-reboot -nic none -semihosting \
 	-smp $(SMP) -m $(MEM) -kernel $(KERNEL_IMAGE) -append "$(BOOTARGS)"
 # -icount so that the PMU's INST_RETIRED counts exactly the instructions executed.
+BENCH_SMP ?= 4
 BENCH_CMD = $(QEMU) -machine $(QEMU_MACHINE) -cpu $(QEMU_CPU) -nographic -no-reboot -nic none -semihosting \
-	-smp 4 -m $(MEM) -icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
+	-smp $(BENCH_SMP) -m $(MEM) -icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 # ---- end arm64 ----
 else ifeq ($(ARCH),host)
 CC := gcc
@@ -129,7 +131,7 @@ KERNEL_CFLAGS += $(DEBUG_CFLAGS)
 ARCH_CFLAGS += $(DEBUG_CFLAGS)
 endif
 
-.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-run \
+.PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-boot bench-run \
 	bench-plot clean \
 	compile_commands.json
 # Public targets first make sure the toolchain is installed (tools/deps is instant when it
@@ -282,6 +284,7 @@ bench:
 		BENCH_APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory bench-boot
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers
 	$(Q)tools/bench-callgrind vmalloc16k_write_vfree host_sync_mappings
@@ -299,6 +302,17 @@ ifeq ($(BENCH_OUT),)
 else
 	$(Q)tools/bench-plot $(BENCH_OUT)
 endif
+
+# What boot costs (test/boot_bench.c): instructions from start_kernel() to the first test, and
+# the struct page initialisation per GiB, at 512M and 8G on one CPU (under -icount several CPUs
+# run one at a time, so more would measure no parallel time: tools/boot-time measures that).
+bench-boot:
+	$(Q)for arch in riscv arm64; do for mem in 512M 8G; do \
+		$(MAKE) --no-print-directory ARCH=$$arch BENCH=1 MEM=$$mem BENCH_SMP=1 \
+			BENCH_APPEND="bench.filter=boot*" bench-run \
+			| sed -e "s/^== .* ==$$/== $$arch MEM=$$mem, 1 CPU ==/" -e "/^bench empty_loop/d" \
+			|| exit 1; \
+	done; done
 
 bench-run: image
 	$(Q)echo "== $(ARCH) $(BENCH_APPEND) =="

@@ -7,9 +7,10 @@
  * FUZZ_BOOT_MAX_RAM is then booted for real, in a child process: the host
  * kernel (FUZZ_KERNEL, default build/host/kernel.elf, ASan + UBSan) builds
  * memblock, the page tables, the struct pages and the zones from it, and runs
- * the memmap suite. The child must pass, or refuse the tree with a panic
- * that says why; a crash, a sanitizer report, a failed test or a hang is a
- * finding (coverage of the child's run is not fed back; see judge()).
+ * the suites memmap and memmap_init (every struct page checked). The child
+ * must pass, or refuse the tree with a panic that says why; a crash, a
+ * sanitizer report, a failed test or a hang is a finding (coverage of the
+ * child's run is not fed back; see judge()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -140,7 +141,7 @@ static int boot_child(const u8 *data, size_t size)
 			 CHILD_SECONDS,
 			 (char *)kernel,
 			 "--append",
-			 "ktest.filter=memmap",
+			 "ktest.filter=memmap*",
 			 dtb_path,
 			 NULL };
 	posix_spawn_file_actions_t fa;

@@ -37,6 +37,26 @@ struct bench_case {
 	static const struct bench_case *const __bench_ptr_##sname __used __section(      \
 		"bench_suites") = __bench_cases_##sname
 
+/**
+ * struct boot_counts - arch_counter() on the boot CPU at boot's milestones
+ * @entry: when start_kernel() began
+ * @first_test: when the first test or benchmark starts (after boot_init())
+ * @mm_core_init: what mm_core_init() took
+ * @init_late: what page_alloc_init_late() took (the other CPUs' work is not
+ *             counted here, only this CPU's share and its wait for theirs)
+ *
+ * Read by the boot benchmark (test/boot_bench.c). Under QEMU -icount the
+ * counter is the instructions this CPU retired, exact and the same run to run.
+ */
+struct boot_counts {
+	u64 entry;
+	u64 first_test;
+	u64 mm_core_init;
+	u64 init_late;
+};
+
+extern struct boot_counts boot_counts;
+
 /* Set by the boot parameter bench.run=1: start_kernel() benchmarks instead of testing. */
 extern bool bench_requested;
 

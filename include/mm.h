@@ -71,8 +71,8 @@ extern struct kmem_cache no_slab_cache;
 
 /**
  * page_reset_slab - give @page the slab fields of a page that is no slab's:
- * slab_cache = &no_slab_cache, the rest zero. The one writer of the sentinel:
- * memmap_init_page() at boot, and the slab allocator when it frees a slab.
+ * slab_cache = &no_slab_cache, the rest zero. The writers of the sentinel:
+ * memmap_init_pages() at boot, and the slab allocator when it frees a slab.
  */
 static inline void page_reset_slab(struct page *page)
 {
@@ -368,10 +368,11 @@ static inline unsigned int get_order(unsigned long size)
  *
  * Called once by mm_core_init(), first: maps
  * vmemmap (struct pages and the page tables for them from memblock), builds
- * the struct pages and the zones, frees every page memblock has not reserved
- * into the buddy lists (memblock must not allocate afterwards), sets the
- * watermarks and prints the zones, buddyinfo and meminfo. Panics if the
- * struct pages do not fit in memory or in vmemmap.
+ * the zones and the struct pages of reserved memory and of each zone's first
+ * sections (128 MiB), frees those sections' unreserved pages into the buddy
+ * lists (memblock must not allocate afterwards) and sets the watermarks. The
+ * struct pages of the other free pages wait for page_alloc_init_late().
+ * Panics if the struct pages do not fit in memory or in vmemmap.
  */
 void mem_init(void);
 
@@ -382,8 +383,48 @@ void mem_init(void);
  * page allocator (mem_init()), the slab allocator (kmem_cache_init()), the
  * kmalloc caches (kmalloc_init()), vmalloc (vmalloc_init()). No allocator
  * initialises another; this is the one place that knows their order.
+ * page_alloc_init_late() must follow, once.
  */
 void mm_core_init(void);
+
+/**
+ * page_alloc_init_late - initialise the struct pages mem_init() left and free them
+ *
+ * Called once, after mm_core_init() and after the other CPUs are up (as Linux
+ * calls it after smp_init()): the free pages beyond each zone's first 128 MiB
+ * get their struct pages and join the buddy lists, a section at a time on
+ * every online CPU at once (on_each_cpu(); with one CPU online, or with
+ * interrupts masked, on this CPU alone). Then sets the watermarks and per-CPU
+ * list sizes from the zones' full sizes and prints the zones, buddyinfo and
+ * meminfo. Until it runs, those pages are on no free list: nothing can
+ * allocate them, and their struct pages are not to be read.
+ */
+void page_alloc_init_late(void);
+
+/**
+ * struct memmap_init_stats - how boot initialised the struct pages of RAM
+ * @early_pages: free pages mem_init() initialised and freed, on the boot CPU
+ * @deferred_sections: sections whose free pages page_alloc_init_late() did
+ * @deferred_pages: free pages page_alloc_init_late() initialised and freed
+ * @cpus: CPUs that did at least one of those sections
+ * @cpu_pages: of @deferred_pages, those each CPU did
+ * @free_blocks_checked: blocks on the zones' free lists and the per-CPU page
+ *	lists when page_alloc_init_late() began (with deferred sections only)
+ * @free_blocks_deferred: of those, blocks in a deferred section: must be 0,
+ *	or the allocator could have handed out a page not yet initialised
+ */
+struct memmap_init_stats {
+	unsigned long early_pages;
+	unsigned long deferred_sections;
+	unsigned long deferred_pages;
+	unsigned int cpus;
+	unsigned long cpu_pages[NR_CPUS];
+	unsigned long free_blocks_checked;
+	unsigned long free_blocks_deferred;
+};
+
+/* What boot did (mm/memmap_init.c), for the memmap_init suite and the boot benchmark. */
+extern struct memmap_init_stats memmap_init_stats;
 
 /**
  * nr_free_pages - free pages in all zones' buddy lists (per-CPU lists not included).

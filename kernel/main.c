@@ -100,15 +100,24 @@ void boot_init(unsigned long boot_cpu, phys_addr_t dtb_pa)
 	setup_memory();
 	mm_layout_init();
 	setup_paging(); /* first: mm_core_init() maps the struct pages with this table */
+	boot_counts.mm_core_init = arch_counter();
 	mm_core_init();
+	boot_counts.mm_core_init = arch_counter() - boot_counts.mm_core_init;
 	smp_init(boot_cpu);
+	boot_counts.init_late = arch_counter();
+	page_alloc_init_late(); /* on every CPU: after smp_init() */
+	boot_counts.init_late = arch_counter() - boot_counts.init_late;
 }
+
+struct boot_counts boot_counts;
 
 void start_kernel(unsigned long boot_cpu, phys_addr_t dtb_pa)
 {
 	unsigned int failed;
 
+	boot_counts.entry = arch_counter();
 	boot_init(boot_cpu, dtb_pa);
+	boot_counts.first_test = arch_counter();
 	if (bench_requested) {
 		bench_run_all();
 		arch_power_off(EXIT_TESTS_PASSED);

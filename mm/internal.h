@@ -11,20 +11,58 @@
 
 #include <fault_inject.h>
 #include <gfp.h>
+#include <memblock.h>
 #include <mm.h>
 
 /* mmzone.c, for mm_init.c */
 
 /*
- * memmap_init_page - give a struct page just mapped in vmemmap (or one of the
- * shared hole page) its first state: @flags (page flags and zone number),
- * no slab (page_reset_slab()), every other field zero.
+ * memmap_init_pages - give @nr struct pages just mapped in vmemmap (or those
+ * of the shared hole page) their first state: @flags (page flags and zone
+ * number), no slab (as page_reset_slab() leaves it), every other field zero.
+ * Eight stores a page and nothing else: boot runs it for every page of RAM.
  */
-void memmap_init_page(struct page *page, unsigned long flags);
+void memmap_init_pages(struct page *page, unsigned long nr, unsigned long flags);
 
-/* page_alloc.c, for mm_init.c */
+/* The whole pages of memblock memory range @i: [*spfn, *epfn). False if it has none. */
+static inline bool memmap_range_pfns(unsigned long i, unsigned long *spfn, unsigned long *epfn)
+{
+	const struct memblock_region *r = &memblock.memory.regions[i];
 
-/* Give a block of boot memory (all PG_reserved) to the buddy lists; it becomes managed. */
+	*spfn = PFN_UP(r->base);
+	*epfn = PFN_DOWN(r->base + r->size);
+	return *spfn < *epfn;
+}
+
+static inline enum zone_type memmap_pfn_zone(unsigned long pfn)
+{
+	return pfn < DMA32_END_PFN ? ZONE_DMA32 : ZONE_NORMAL;
+}
+
+/* memmap_init.c, for mm_init.c */
+
+/*
+ * memmap_init - on the boot CPU, once the sections are mapped and the zones
+ * sized: initialise the struct pages of every reserved page of RAM, and of
+ * the free pages of each zone's first sections, which go to the buddy lists
+ * (zone->managed_pages counts them). The free pages of the other sections
+ * wait for memmap_init_late(): nothing reads or writes their struct pages.
+ */
+void memmap_init(void);
+
+/*
+ * memmap_init_late - initialise and free what memmap_init() left, on every
+ * online CPU at once (on_each_cpu(); on this CPU alone where it may not
+ * wait for the others), and print the total freed. Once.
+ */
+void memmap_init_late(void);
+
+/* page_alloc.c, for memmap_init.c */
+
+/*
+ * Give a block of boot memory to the buddy lists: its struct pages are
+ * initialised, none PG_reserved. The caller counts it in managed_pages.
+ */
 void __free_pages_core(struct page *page, unsigned int order);
 
 /* Size the zone's per-CPU lists (high, batch) from its managed pages, and enable them. */

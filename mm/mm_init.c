@@ -1,11 +1,13 @@
 /*
  * Boot-time set-up of mm/: mm_core_init() brings up each layer in its turn.
- * First the page allocator, from memblock: a struct page for every page frame
- * of RAM (the vmemmap array of <mm.h>, its sections in <mmzone.h>), the zones,
- * the hand-over of every unreserved page to the buddy lists, the watermarks.
- * start_kernel() calls mm_core_init() once, after setup_memory() and
- * paging_init(): the struct pages are mapped at their vmemmap addresses
- * before anything touches them.
+ * First the page allocator, from memblock: the struct pages of every page
+ * frame of RAM (the vmemmap array of <mm.h>, its sections in <mmzone.h>),
+ * mapped, the zones, the hand-over of unreserved pages to the buddy lists
+ * (memmap_init.c: part now, the rest in page_alloc_init_late()), the
+ * watermarks. start_kernel() calls mm_core_init() once, after setup_memory()
+ * and paging_init(): the struct pages are mapped at their vmemmap addresses
+ * before anything touches them; and page_alloc_init_late() once, after the
+ * other CPUs are up.
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -27,21 +29,6 @@ _Static_assert(DMA32_END_PFN % PAGES_PER_SECTION == 0, "a section straddles ZONE
 /* What a struct page in a hole says: not RAM, never the allocator's. */
 #define HOLE_PAGE_FLAGS ((1UL << PG_reserved) | (1UL << PG_hole))
 
-/* The whole pages of memory range @i: [*spfn, *epfn). False if it has none. */
-static bool mem_range_pfns(unsigned long i, unsigned long *spfn, unsigned long *epfn)
-{
-	const struct memblock_region *r = &memblock.memory.regions[i];
-
-	*spfn = PFN_UP(r->base);
-	*epfn = PFN_DOWN(r->base + r->size);
-	return *spfn < *epfn;
-}
-
-static enum zone_type pfn_zone(unsigned long pfn)
-{
-	return pfn < DMA32_END_PFN ? ZONE_DMA32 : ZONE_NORMAL;
-}
-
 /* "1.37%": @part as a percentage of @whole, rounded to two decimals. */
 static void format_percent(char *buf, size_t size, unsigned long long part,
 			   unsigned long long whole)
@@ -57,7 +44,7 @@ static void sparse_record_spans(void)
 	unsigned long i, spfn, epfn;
 
 	for (i = 0; i < memblock.memory.cnt; i++) {
-		if (!mem_range_pfns(i, &spfn, &epfn))
+		if (!memmap_range_pfns(i, &spfn, &epfn))
 			continue;
 		for (unsigned long nr = pfn_to_section_nr(spfn); nr <= pfn_to_section_nr(epfn - 1);
 		     nr++) {
@@ -96,31 +83,64 @@ struct vmemmap_stats {
 #define HOLE_BLOCKS_MIN 8
 
 /*
- * Map [@start, @end) of vmemmap to new memory from memblock and make every
- * struct page there a reserved hole, in its zone, until its frame is claimed
- * by a memory range. The memory is 2 MiB aligned where the range allows a 2
- * MiB leaf, so that the mapping takes few table pages and TLB entries.
+ * Map [@start, @end) of vmemmap to new memory from memblock, not cleared:
+ * memmap_init_holes() and memmap_init() write every struct page there
+ * before anything reads it. The memory is 2 MiB aligned where the range
+ * allows a 2 MiB leaf, so that the mapping takes few table pages and TLB
+ * entries.
  */
 static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vmemmap_stats *st)
 {
 	unsigned long size = end - start, align = PAGE_SIZE;
-	struct page *page;
-	void *mem;
+	phys_addr_t mem;
 
 	if ((PGTABLE_LEAF_LEVELS & 2) && IS_ALIGNED(start, LEVEL_SIZE(1)) && size >= LEVEL_SIZE(1))
 		align = LEVEL_SIZE(1);
-	mem = memblock_alloc(size, align);
+	mem = memblock_phys_alloc(size, align);
 	if (!mem)
 		panic("no memory for the struct pages at vmemmap %#lx (%lu KiB)", start,
 		      size >> 10);
-	if (map_kernel_range(start, virt_to_phys(mem), size, PAGE_KERNEL))
+	if (map_kernel_range(start, mem, size, PAGE_KERNEL))
 		panic("no memory for the page tables of vmemmap %#lx", start);
-	for (page = (struct page *)start; (unsigned long)page < end; page++) {
-		unsigned long zone = pfn_zone(page_to_pfn(page));
-
-		memmap_init_page(page, HOLE_PAGE_FLAGS | zone << ZONES_PGSHIFT);
-	}
 	st->pages += size >> PAGE_SHIFT;
+}
+
+/* Struct pages of frames in [@spfn, @epfn), none RAM: reserved holes, in their zone. */
+static void init_hole_pfns(unsigned long spfn, unsigned long epfn)
+{
+	if (spfn < epfn)
+		memmap_init_pages(pfn_to_page(spfn), epfn - spfn,
+				  HOLE_PAGE_FLAGS | (unsigned long)memmap_pfn_zone(spfn)
+							    << ZONES_PGSHIFT);
+}
+
+/* How many frames one page of vmemmap describes. */
+#define PFNS_PER_MEMMAP_PAGE (PAGE_SIZE / sizeof(struct page))
+
+/*
+ * The struct pages of frames that are not RAM but share a page of vmemmap
+ * (mapped to memory, not the hole page) with a memory range: before its
+ * first frame and after its last, up to that page's edge or the next range.
+ * (One such page lies inside a zone: zones end at section boundaries.)
+ */
+static void memmap_init_holes(void)
+{
+	unsigned long i, spfn, epfn, prev_end = 0;
+	bool first = true;
+
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		if (!memmap_range_pfns(i, &spfn, &epfn))
+			continue;
+		init_hole_pfns(first ? ALIGN_DOWN(spfn, PFNS_PER_MEMMAP_PAGE)
+				     : max(prev_end, ALIGN_DOWN(spfn, PFNS_PER_MEMMAP_PAGE)),
+			       spfn);
+		if (!first)
+			init_hole_pfns(prev_end, min(spfn, ALIGN(prev_end, PFNS_PER_MEMMAP_PAGE)));
+		prev_end = epfn;
+		first = false;
+	}
+	if (!first)
+		init_hole_pfns(prev_end, ALIGN(prev_end, PFNS_PER_MEMMAP_PAGE));
 }
 
 /* Memory of @size bytes (a leaf's size) full of hole struct pages: of no zone, read only. */
@@ -130,8 +150,7 @@ static phys_addr_t alloc_hole_pages(unsigned long size)
 
 	if (!page)
 		panic("no memory for the hole struct pages of vmemmap (%lu KiB)", size >> 10);
-	for (unsigned long i = 0; i < size / sizeof(struct page); i++)
-		memmap_init_page(page + i, HOLE_PAGE_FLAGS);
+	memmap_init_pages(page, size / sizeof(struct page), HOLE_PAGE_FLAGS);
 	return virt_to_phys(page);
 }
 
@@ -181,7 +200,7 @@ static void vmemmap_populate(struct vmemmap_stats *st)
 	for (i = 0; i < memblock.memory.cnt; i++) {
 		unsigned long start, end;
 
-		if (!mem_range_pfns(i, &spfn, &epfn))
+		if (!memmap_range_pfns(i, &spfn, &epfn))
 			continue;
 		start = ALIGN_DOWN((unsigned long)pfn_to_page(spfn), PAGE_SIZE);
 		end = ALIGN((unsigned long)pfn_to_page(epfn), PAGE_SIZE);
@@ -227,9 +246,9 @@ static void set_memmap_span(void)
 }
 
 /*
- * Build mem_section[], map vmemmap and make a struct page for every frame of
- * RAM: each starts reserved (memblock_free_all() frees what is not), in its
- * zone; those between banks stay PG_hole.
+ * Build mem_section[] and map vmemmap; initialise the struct pages of the
+ * frames between banks that vmemmap describes (PG_hole). Those of RAM are
+ * memmap_init()'s.
  */
 static void sparse_init(void)
 {
@@ -244,14 +263,11 @@ static void sparse_init(void)
 		panic("no memory for the section table (%lu sections)", nr_sections);
 	sparse_record_spans();
 	vmemmap_populate(&st);
+	memmap_init_holes();
 
-	for (i = 0; i < memblock.memory.cnt; i++) {
-		if (!mem_range_pfns(i, &spfn, &epfn))
-			continue;
-		for (unsigned long pfn = spfn; pfn < epfn; pfn++)
-			__ClearPageHole(pfn_to_page(pfn));
-		ram_pages += epfn - spfn;
-	}
+	for (i = 0; i < memblock.memory.cnt; i++)
+		if (memmap_range_pfns(i, &spfn, &epfn))
+			ram_pages += epfn - spfn;
 	for (nr = 0; nr < nr_sections; nr++) {
 		struct mem_section *ms = &mem_section[nr];
 
@@ -291,7 +307,7 @@ static void free_area_init(void)
 		for (i = 0; i < memblock.memory.cnt; i++) {
 			unsigned long s, e;
 
-			if (!mem_range_pfns(i, &spfn, &epfn))
+			if (!memmap_range_pfns(i, &spfn, &epfn))
 				continue;
 			s = max(spfn, lo);
 			e = min(epfn, hi);
@@ -319,48 +335,10 @@ static void free_area_init(void)
 	}
 	pr_info("Early memory node ranges\n");
 	for (i = 0; i < memblock.memory.cnt; i++)
-		if (mem_range_pfns(i, &spfn, &epfn))
+		if (memmap_range_pfns(i, &spfn, &epfn))
 			pr_info("  node   0: [mem %#018llx-%#018llx]\n",
 				(unsigned long long)PFN_PHYS(spfn),
 				(unsigned long long)PFN_PHYS(epfn) - 1);
-}
-
-/*
- * Free [spfn, epfn) in the largest blocks its alignment allows: each block is
- * aligned to its size, as the buddy lists require.
- */
-static void free_pfn_range(unsigned long spfn, unsigned long epfn)
-{
-	while (spfn < epfn) {
-		unsigned int order = MAX_ORDER;
-
-		while (order && (!IS_ALIGNED(spfn, 1UL << order) || spfn + (1UL << order) > epfn))
-			order--;
-		__free_pages_core(pfn_to_page(spfn), order);
-		spfn += 1UL << order;
-	}
-}
-
-/* Whole pages only: a page that a reservation covers even in part stays reserved. */
-static int free_memblock_range(void *arg, phys_addr_t base, phys_addr_t end)
-{
-	unsigned long spfn = PFN_UP(base), epfn = PFN_DOWN(end);
-
-	if (spfn < epfn) {
-		free_pfn_range(spfn, epfn);
-		*(unsigned long *)arg += epfn - spfn;
-	}
-	return 0;
-}
-
-/* Hand every page memblock has not reserved to the buddy allocator. */
-static void memblock_free_all(void)
-{
-	unsigned long freed = 0;
-
-	memblock_for_each_free_range(&memblock, free_memblock_range, &freed);
-	pr_info("Freeing unused memblock memory: %luK (%lu pages)\n", freed << (PAGE_SHIFT - 10),
-		freed);
 }
 
 /*
@@ -386,14 +364,11 @@ static void show_zone(const struct zone *zone)
 		high_wmark_pages(zone), zone->pcp[0].high, zone->pcp[0].batch);
 }
 
-void mem_init(void)
+/* Watermarks and per-CPU list sizes of every populated zone, from its managed pages. */
+static void setup_zones(bool show)
 {
-	sparse_init();
-	free_area_init();
-	memblock_free_all();
-	memblock_hand_over();
-	pgtable_count_boot_tables();
-	pr_info("Zones (in pages):\n");
+	if (show)
+		pr_info("Zones (in pages):\n");
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &node_zones[z];
 
@@ -401,9 +376,26 @@ void mem_init(void)
 			continue;
 		setup_zone_wmarks(zone);
 		zone_pcp_set_defaults(zone);
-		show_zone(zone);
+		if (show)
+			show_zone(zone);
 	}
+}
+
+void mem_init(void)
+{
+	sparse_init();
+	free_area_init();
+	memmap_init();
+	memblock_hand_over();
+	pgtable_count_boot_tables();
+	setup_zones(false);
 	set_preferred_zone();
+}
+
+void page_alloc_init_late(void)
+{
+	memmap_init_late();
+	setup_zones(true);
 	show_buddyinfo();
 	show_meminfo();
 }

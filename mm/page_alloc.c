@@ -890,18 +890,15 @@ void free_pages(unsigned long addr, unsigned int order)
 		free_pages_addr(addr, order, __builtin_return_address(0));
 }
 
-/* Boot: a block of memblock memory, all PG_reserved until now, joins the buddy lists. */
+/* Boot: a block of memblock memory, its struct pages just initialised, joins the buddy lists. */
 void __free_pages_core(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 
-	for (unsigned long i = 0; i < (1UL << order); i++)
-		__ClearPageReserved(page + i);
 	/* Free memory is poisoned and unmapped from the start (free_hooks() without zeroing). */
 	if (page_poisoning_enabled())
 		kernel_poison_pages(page, order);
 	if (debug_pagealloc_enabled())
 		debug_pagealloc_unmap_pages(page, order, __builtin_return_address(0));
-	zone->managed_pages += 1UL << order;
 	free_one_page(zone, page, page_to_pfn(page), order);
 }

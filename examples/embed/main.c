@@ -141,6 +141,7 @@ void embed_main(unsigned long hartid, unsigned long dtb)
 	mm_core_init();
 
 	nr_cpus = embed_start_cpus(hartid);
+	page_alloc_init_late(); /* the rest of RAM's struct pages, on every CPU */
 	shared_cache = kmem_cache_create("embed_shared", 72, 0, 0, NULL);
 	if (!shared_cache)
 		panic("embed: no shared cache");
