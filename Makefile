@@ -10,6 +10,8 @@ MEM ?= 512M
 SMP ?= 4
 APPEND ?=
 CONSOLE ?=
+# PAGE_SIZE=64K (ARCH=arm64 only): the 64 KiB translation granule instead of 4 KiB pages.
+PAGE_SIZE ?= 4K
 # CONSOLE=1: the tests end at the memory console (kernel/mmconsole.c) instead of powering off.
 BOOTARGS = ktest.expect_mem=$(MEM)$(if $(filter 1,$(CONSOLE)), ktest.shutdown=0) $(APPEND)
 GDB_PORT ?= 1234
@@ -18,7 +20,7 @@ RUN_TIMEOUT ?= 300
 # BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers);
 # TSAN=1 (host) builds with ThreadSanitizer instead of ASan/UBSan, in a directory of its own.
 # DEBUG=1 builds for stepping in gdb, in a directory of its own (docs/debugging.md).
-BUILD := build/$(ARCH)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)$(if \
+BUILD := build/$(ARCH)$(if $(filter 64K,$(PAGE_SIZE)),-64k)$(if $(filter 1,$(BENCH)),-bench)$(if $(filter 1,$(TSAN)),-tsan)$(if \
 	$(filter 1,$(DEBUG)),-debug)
 KERNEL_DIRS := kernel lib mm test
 # The file gdb reads symbols from (arm64 boots a raw Image made from it).
@@ -40,6 +42,12 @@ WARNINGS := -Wall -Wextra -Werror -Wno-unused-parameter
 COMMON_CFLAGS := -std=gnu11 -g $(WARNINGS) -MD -MP
 # Kernel-side code (kernel/ lib/ mm/ test/) sees only our headers and the compiler's own.
 FREESTANDING := -ffreestanding -nostdinc -fno-stack-protector -Iinclude -Iarch/$(ARCH)/include
+
+ifneq ($(PAGE_SIZE),4K)
+ifneq ($(ARCH),arm64)
+$(error PAGE_SIZE=$(PAGE_SIZE) is for ARCH=arm64 only (4K or 64K); ARCH=$(ARCH) has 4K pages)
+endif
+endif
 
 ifeq ($(ARCH),riscv)
 CROSS := riscv64-unknown-elf-
@@ -65,7 +73,7 @@ BENCH_SMP ?= 5
 BENCH_CMD = $(QEMU) -machine virt -bios default -nographic -no-reboot -smp $(BENCH_SMP) -m $(MEM) \
 	-icount shift=0,sleep=off -kernel $(KERNEL_IMAGE) -append "bench.run=1 $(BENCH_APPEND)"
 else ifeq ($(ARCH),arm64)
-# ---- arm64: QEMU virt, EL1, 4 KiB pages (arch/arm64, linker/arm64.ld) ----
+# ---- arm64: QEMU virt, EL1, 4 KiB or 64 KiB pages (arch/arm64, linker/arm64.ld) ----
 CROSS := aarch64-linux-gnu-
 CC := $(CROSS)gcc
 OBJDUMP := $(CROSS)objdump
@@ -77,7 +85,18 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	-march=armv8-a -mgeneral-regs-only -mno-outline-atomics -fno-pie \
 	-fomit-frame-pointer -fno-asynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
-ARCH_LDFLAGS := -no-pie -Wl,--build-id=none
+# PAGE_SIZE=64K: CONFIG_ARM64_64K_PAGES (Linux's name) picks the granule in asm/port.h, and
+# the linker script aligns the image's sections to it (KERNEL_PAGE_SIZE).
+ifeq ($(PAGE_SIZE),64K)
+KERNEL_CFLAGS += -DCONFIG_ARM64_64K_PAGES
+ARCH_CFLAGS += -DCONFIG_ARM64_64K_PAGES
+ARCH_LDFLAGS := -Wl,--defsym,KERNEL_PAGE_SIZE=0x10000
+else ifeq ($(PAGE_SIZE),4K)
+ARCH_LDFLAGS := -Wl,--defsym,KERNEL_PAGE_SIZE=0x1000
+else
+$(error PAGE_SIZE=$(PAGE_SIZE): ARCH=arm64 has 4K (the default) and 64K)
+endif
+ARCH_LDFLAGS += -no-pie -Wl,--build-id=none
 # QEMU boots the raw Image (its arm64 header makes x0 the DTB); gdb reads kernel.elf.
 KERNEL_ELF := $(BUILD)/kernel.elf
 KERNEL_IMAGE := $(BUILD)/Image

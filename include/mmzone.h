@@ -14,8 +14,10 @@
 #include <types.h>
 
 /*
- * Block sizes: orders 0..MAX_ORDER inclusive, 4 KiB .. 4 MiB with 4 KiB
- * pages (MAX_ORDER is inclusive, as in Linux since 6.4).
+ * Block sizes: orders 0..MAX_ORDER inclusive, in pages: 4 KiB .. 4 MiB with
+ * 4 KiB pages, 64 KiB .. 64 MiB with 64 KiB pages (MAX_ORDER is inclusive,
+ * as in Linux since 6.4; Linux's arm64 raises it to 13 at 64 KiB for its
+ * 512 MiB huge pages, which this kernel does not have).
  */
 #define MAX_ORDER 10
 

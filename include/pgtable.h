@@ -12,8 +12,11 @@
 
 struct page;
 
-/* Bytes one entry at @level maps: 4 KiB at level 0, then 512 times more per level. */
-#define LEVEL_SHIFT(level) (PAGE_SHIFT + 9 * (level))
+/* Index bits per level: log2 of the port's PTRS_PER_TABLE (9 for 512, 13 for 8192). */
+#define PGTABLE_INDEX_BITS ((unsigned int)__builtin_ctz(PTRS_PER_TABLE))
+
+/* Bytes one entry at @level maps: a page at level 0, PTRS_PER_TABLE times more per level. */
+#define LEVEL_SHIFT(level) (PAGE_SHIFT + PGTABLE_INDEX_BITS * (level))
 #define LEVEL_SIZE(level) (1UL << LEVEL_SHIFT(level))
 
 /* One range the kernel maps at boot besides the direct map: an image section or a device. */
@@ -144,7 +147,7 @@ int map_kernel_range(unsigned long va, phys_addr_t pa, unsigned long size, pgpro
  * @prot: protection of every page
  * @pages: the pages, in order
  *
- * For vmalloc and vmap: 4 KiB leaves only, so any page can be unmapped alone.
+ * For vmalloc and vmap: page-sized leaves only (level 0), so any page can be unmapped alone.
  * The range must not be mapped already. Makes the new mappings visible
  * (flush_cache_vmap()).
  * Return: 0, or -ENOMEM (the pages mapped so far stay mapped: unmap the range).
@@ -179,7 +182,7 @@ unsigned long free_empty_page_tables(unsigned long start, unsigned long end);
 /**
  * lookup_kernel_pte - the leaf that maps @va
  * @va: any kernel virtual address
- * @level: set to the leaf's level (0 for a 4 KiB page) when one is found
+ * @level: set to the leaf's level (0 for a page) when one is found
  *
  * Return: the leaf entry, or NULL when @va is not mapped. Lock-free: the
  * caller must know the mapping cannot change under it (it owns the range).

@@ -6,6 +6,7 @@
 #ifndef _SLAB_H
 #define _SLAB_H
 
+#include <asm/port.h> /* PAGE_SHIFT: the kmalloc classes follow the page size */
 #include <compiler.h>
 #include <gfp.h>
 #include <types.h>
@@ -32,9 +33,9 @@ typedef unsigned int slab_flags_t;
 #define SLUB_RED_INACTIVE 0xbb /* red zone of a free object */
 #define SLUB_RED_ACTIVE 0xcc   /* red zone of an allocated object */
 
-/* kmalloc size classes: 8 .. 8 KiB as Linux; larger requests go to the page allocator. */
+/* kmalloc classes as Linux's SLUB: 8 B .. two pages (8 KiB, or 128 KiB); larger: pages. */
 #define KMALLOC_MIN_SIZE 8
-#define KMALLOC_SHIFT_HIGH 13
+#define KMALLOC_SHIFT_HIGH (PAGE_SHIFT + 1)
 #define KMALLOC_MAX_CACHE_SIZE (1UL << KMALLOC_SHIFT_HIGH)
 #define KMALLOC_MAX_SIZE (PAGE_SIZE << MAX_ORDER)
 

@@ -1,7 +1,7 @@
 /*
  * The kmalloc family: general-purpose allocation by size. Sizes up to
- * KMALLOC_MAX_CACHE_SIZE come from one cache per size class (8 B .. 8 KiB,
- * as Linux); larger ones are compound page allocations, which kfree()
+ * KMALLOC_MAX_CACHE_SIZE come from one cache per size class (8 B .. two
+ * pages, as Linux); larger ones are compound page allocations, which kfree()
  * recognises by their page.
  */
 #define EMIT_FAST_API_INLINE /* DEBUG=1: kmalloc() out of line, here (compiler.h) */
@@ -24,17 +24,26 @@ struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
 static struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX / 8];
 static struct kmem_cache *kmalloc_large[KMALLOC_MAX_CACHE_SIZE / KMALLOC_LARGE_STEP];
 
-/* Class names and sizes; index 1 and 2 are the 96 and 192 classes, the rest 2^index. */
+/*
+ * Class names and sizes; index 1 and 2 are the 96 and 192 classes, the rest
+ * 2^index. kmalloc_init() takes the first NR_KMALLOC_CACHES: up to
+ * kmalloc-8k with 4 KiB pages, kmalloc-128k with 64 KiB pages.
+ */
 static const struct {
 	const char *name;
 	unsigned int size;
-} kmalloc_info[NR_KMALLOC_CACHES] = {
-	[1] = { "kmalloc-96", 96 },    [2] = { "kmalloc-192", 192 },  [3] = { "kmalloc-8", 8 },
-	[4] = { "kmalloc-16", 16 },    [5] = { "kmalloc-32", 32 },    [6] = { "kmalloc-64", 64 },
-	[7] = { "kmalloc-128", 128 },  [8] = { "kmalloc-256", 256 },  [9] = { "kmalloc-512", 512 },
-	[10] = { "kmalloc-1k", 1024 }, [11] = { "kmalloc-2k", 2048 }, [12] = { "kmalloc-4k", 4096 },
-	[13] = { "kmalloc-8k", 8192 },
+} kmalloc_info[] = {
+	[1] = { "kmalloc-96", 96 },	   [2] = { "kmalloc-192", 192 },
+	[3] = { "kmalloc-8", 8 },	   [4] = { "kmalloc-16", 16 },
+	[5] = { "kmalloc-32", 32 },	   [6] = { "kmalloc-64", 64 },
+	[7] = { "kmalloc-128", 128 },	   [8] = { "kmalloc-256", 256 },
+	[9] = { "kmalloc-512", 512 },	   [10] = { "kmalloc-1k", 1024 },
+	[11] = { "kmalloc-2k", 2048 },	   [12] = { "kmalloc-4k", 4096 },
+	[13] = { "kmalloc-8k", 8192 },	   [14] = { "kmalloc-16k", 16384 },
+	[15] = { "kmalloc-32k", 32768 },   [16] = { "kmalloc-64k", 65536 },
+	[17] = { "kmalloc-128k", 131072 },
 };
+_Static_assert(ARRAY_SIZE(kmalloc_info) >= NR_KMALLOC_CACHES, "a name for every kmalloc class");
 
 void kmalloc_init(void)
 {

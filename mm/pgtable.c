@@ -29,6 +29,10 @@
 
 #include "internal.h"
 
+/* Every table is one page of entries, PTRS_PER_TABLE a power of two (LEVEL_SHIFT()). */
+_Static_assert(PTRS_PER_TABLE * sizeof(pte_t) == PAGE_SIZE, "a table is one page");
+_Static_assert((PTRS_PER_TABLE & (PTRS_PER_TABLE - 1)) == 0, "PTRS_PER_TABLE is a power of 2");
+
 pte_t *init_pg_dir;
 
 /* What paging_init() mapped besides the direct map (the port's static array). */

@@ -32,8 +32,8 @@
  */
 #define SLAB_CPU_ARRAY_BYTES 512
 #define SLAB_CPU_ARRAY_MAX_ORDER 2
-#define SLAB_CPU_ARRAY_MAX_HELD (512UL << 10)
-#define SLAB_CPU_ARRAY_SMALL (~0U) /* ->order of a small array */
+#define SLAB_CPU_ARRAY_MAX_HELD (PAGE_SIZE << 7) /* 128 pages: 512 KiB of 4 KiB pages */
+#define SLAB_CPU_ARRAY_SMALL (~0U)		 /* ->order of a small array */
 
 struct array_cache {
 	/* Bytes of entry[] that may be used; 0 sends every call to the slow path. */

@@ -1,7 +1,7 @@
 /*
  * vmalloc, vmap and kvmalloc: kernel memory that is contiguous only
  * virtually. An area of the vmalloc region (vmap_area.c) gets single pages
- * from the page allocator, mapped with 4 KiB leaves (pgtable.c), and an
+ * from the page allocator, mapped with page-sized leaves (pgtable.c), and an
  * unmapped guard page after it that catches overruns.
  */
 #include <bug.h>

@@ -88,6 +88,66 @@ static void expect_constant_size_cache(struct ktest *t, void *constant, size_t s
 	kfree(runtime);
 }
 
+/* Linux's kmalloc classes, in size order, up to the largest any page size has here. */
+static const struct {
+	const char *name;
+	unsigned int size;
+} linux_classes[] = {
+	{ "kmalloc-8", 8 },	  { "kmalloc-16", 16 },	      { "kmalloc-32", 32 },
+	{ "kmalloc-64", 64 },	  { "kmalloc-96", 96 },	      { "kmalloc-128", 128 },
+	{ "kmalloc-192", 192 },	  { "kmalloc-256", 256 },     { "kmalloc-512", 512 },
+	{ "kmalloc-1k", 1024 },	  { "kmalloc-2k", 2048 },     { "kmalloc-4k", 4096 },
+	{ "kmalloc-8k", 8192 },	  { "kmalloc-16k", 16384 },   { "kmalloc-32k", 32768 },
+	{ "kmalloc-64k", 65536 }, { "kmalloc-128k", 131072 },
+};
+
+/*
+ * How many of linux_classes[] Linux's SLUB has at this page size: its largest
+ * class is two pages, kmalloc-8k with 4 KiB pages, kmalloc-128k with 64 KiB.
+ * 0 for a page size with no list here yet.
+ */
+static unsigned int linux_nr_classes(void)
+{
+	switch (PAGE_SIZE) {
+	case 4096:
+		return 13;
+	case 65536:
+		return 17;
+	}
+	return 0;
+}
+
+static void kmalloc_classes_are_linuxs_for_the_page_size(struct ktest *t)
+{
+	unsigned int nr = linux_nr_classes(), created = 0;
+	void *largest, *above;
+
+	if (!nr) {
+		KTEST_FAIL(t, "no list of Linux's classes for %lu-byte pages", PAGE_SIZE);
+		return;
+	}
+	for (unsigned int i = 0; i < nr; i++) {
+		struct kmem_cache *s = kmalloc_caches[kmalloc_index(linux_classes[i].size)];
+
+		KTEST_ASSERT_NOT_NULL(t, s);
+		KTEST_EXPECT_STREQ(t, s->name, linux_classes[i].name);
+		KTEST_EXPECT_EQ(t, s->object_size, linux_classes[i].size);
+	}
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++)
+		created += kmalloc_caches[i] != NULL;
+	KTEST_EXPECT_EQ(t, created, nr);
+	KTEST_EXPECT_EQ(t, KMALLOC_MAX_CACHE_SIZE, (unsigned long)linux_classes[nr - 1].size);
+	/* The largest class is slab memory; a byte more comes from the page allocator. */
+	largest = kmalloc(KMALLOC_MAX_CACHE_SIZE, GFP_KERNEL);
+	above = kmalloc(KMALLOC_MAX_CACHE_SIZE + 1, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, largest);
+	KTEST_ASSERT_NOT_NULL(t, above);
+	KTEST_EXPECT_TRUE(t, PageSlab(compound_head(virt_to_page(largest))));
+	KTEST_EXPECT_TRUE(t, PageLargeKmalloc(compound_head(virt_to_page(above))));
+	kfree(largest);
+	kfree(above);
+}
+
 #define EXPECT_CONSTANT_SIZE_CACHE(t, size) \
 	expect_constant_size_cache(t, kmalloc(size, GFP_KERNEL), size)
 
@@ -478,6 +538,7 @@ static void is_kmalloc_block_accepts_block_starts_only(struct ktest *t)
 KTEST_SUITE(kmalloc,
 	    KTEST_CASE(is_kmalloc_block_accepts_block_starts_only),
 	    KTEST_CASE(every_size_gets_its_class_alignment_and_room),
+	    KTEST_CASE(kmalloc_classes_are_linuxs_for_the_page_size),
 	    KTEST_CASE(constant_sizes_pick_their_cache_at_compile_time),
 	    KTEST_CASE(kmalloc_index_matches_every_run_time_size),
 	    KTEST_CASE(live_objects_never_overlap),

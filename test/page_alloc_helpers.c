@@ -204,3 +204,11 @@ unsigned long ram_pages_between(unsigned long lo, unsigned long hi)
 	}
 	return sum;
 }
+
+int largest_free_order(const struct zone *zone)
+{
+	for (int o = MAX_ORDER; o >= 0; o--)
+		if (READ_ONCE(zone->free_area[o].nr_free))
+			return o;
+	return -1;
+}

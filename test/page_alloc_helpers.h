@@ -31,6 +31,13 @@ void page_alloc_baseline(struct buddy_snapshot *s);
 void expect_page_alloc_baseline(struct ktest *t, const struct buddy_snapshot *base);
 
 /*
+ * The largest order of which @zone has a free block now, or -1 if it has
+ * none: a test of large blocks looks here first, since a small machine (64
+ * MiB of 64 KiB pages: MAX_ORDER is all of RAM) may have none of MAX_ORDER.
+ */
+int largest_free_order(const struct zone *zone);
+
+/*
  * Check the invariants of every zone's free lists by walking all of its
  * struct pages: each free block is aligned to its order and counted once,
  * the per-order counts and the zone's free count add up. O(pages).

@@ -56,8 +56,15 @@ static void every_order_allocates_an_aligned_block_in_the_preferred_zone(struct 
 	page_alloc_baseline(&base);
 	for (unsigned int order = 0; order <= MAX_ORDER; order++) {
 		struct zone *want = zone_serving(order);
-		struct page *page = alloc_pages(GFP_KERNEL, order);
+		struct page *page;
 		unsigned long pfn;
+
+		if ((int)order > largest_free_order(want)) {
+			ktest_printf(t, "orders %u..%u: no free block that large on this machine",
+				     order, MAX_ORDER);
+			break;
+		}
+		page = alloc_pages(GFP_KERNEL, order);
 
 		if (!page) {
 			KTEST_FAIL(t, "order %u: expected a block, alloc_pages() returned NULL",
@@ -87,9 +94,15 @@ static void dma32_allocations_are_below_4gib(struct ktest *t)
 		KTEST_SKIP(t, "this machine has no RAM below 4 GiB");
 	page_alloc_baseline(&base);
 	for (unsigned int order = 0; order <= MAX_ORDER; order++) {
-		struct page *page = alloc_pages(GFP_KERNEL | GFP_DMA32, order);
+		struct page *page;
 		phys_addr_t end;
 
+		if ((int)order > largest_free_order(&node_zones[ZONE_DMA32])) {
+			ktest_printf(t, "orders %u..%u: no free block that large below 4 GiB",
+				     order, MAX_ORDER);
+			break;
+		}
+		page = alloc_pages(GFP_KERNEL | GFP_DMA32, order);
 		KTEST_ASSERT_NOT_NULL(t, page);
 		end = page_to_phys(page) + (PAGE_SIZE << order);
 		KTEST_EXPECT_LE(t, end, (phys_addr_t)1 << 32);
@@ -174,6 +187,9 @@ static void freed_single_pages_coalesce_back_into_a_max_order_block(struct ktest
 	struct page *block;
 
 	page_alloc_baseline(&base);
+	if (largest_free_order(zone) < MAX_ORDER)
+		KTEST_SKIP(t, "needs a free block of MAX_ORDER in the lowest zone (RAM beside "
+			      "the kernel holds none)");
 	zone_pcp_disable(zone); /* so every free reaches the buddy lists at once */
 	block = alloc_pages(GFP_KERNEL | zone_gfp, MAX_ORDER);
 	KTEST_ASSERT_NOT_NULL(t, block);
@@ -296,9 +312,22 @@ static void pcp_refill_takes_a_batch_from_the_zone(struct ktest *t)
 	expect_page_alloc_baseline(t, &base);
 }
 
+/*
+ * The smallest order whose block has more pages than this CPU's list of any
+ * zone holds (its high).
+ */
+static unsigned int order_above_high(void)
+{
+	unsigned long high = 1;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		high = max(high, (unsigned long)this_pcp(&node_zones[z])->high);
+	return (unsigned int)(64 - __builtin_clzl(high));
+}
+
 static void pcp_free_beyond_high_returns_a_batch_to_the_zone(struct ktest *t)
 {
-	const unsigned int order = 9; /* 512 pages: more than any list's high */
+	const unsigned int order = order_above_high();
 	struct zone *zone = zone_serving(order);
 	struct per_cpu_pages *pcp = this_pcp(zone);
 	struct buddy_snapshot base;
@@ -378,8 +407,8 @@ static void a_drain_request_is_served_at_the_next_allocation(struct ktest *t)
 
 	page_alloc_baseline(&base);
 	if (pcp->batch < 3)
-		KTEST_SKIP(t,
-			   "needs a per-CPU batch of 3 pages or more (a zone of 48 MiB or more)");
+		KTEST_SKIP(t, "needs a per-CPU batch of 3 pages or more (a zone of 3 x 4096 pages "
+			      "or more)");
 	for (int i = 0; i < 3; i++) {
 		pages[i] = alloc_page(GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
@@ -400,7 +429,7 @@ static void a_drain_request_is_served_at_the_next_allocation(struct ktest *t)
 /* ... or by the next free that takes the list past high: all of it goes, not a batch. */
 static void a_drain_request_is_served_when_a_free_overflows_the_list(struct ktest *t)
 {
-	const unsigned int order = 9; /* 512 pages: more than any list's high */
+	const unsigned int order = order_above_high();
 	struct zone *zone = zone_serving(order);
 	struct per_cpu_pages *pcp = this_pcp(zone);
 	struct buddy_snapshot base;

@@ -14,11 +14,14 @@
 #include <pgtable.h>
 #include <smp.h>
 
+#include "pgtable_helpers.h"
+
 #define ROUNDS 64
 
 struct live_change {
-	unsigned long va;      /* the 2 MiB range, mapped with one leaf to begin with */
-	unsigned long pattern; /* word i of the range holds pattern ^ i */
+	unsigned long va;      /* the test's own block in a level-1 leaf (pgtable_helpers.h) */
+	unsigned long size;    /* its size */
+	unsigned long pattern; /* word i of the block holds pattern ^ i */
 	unsigned int writer;   /* the CPU that changes the mapping */
 	int started;	       /* the reader is reading */
 	int done;	       /* the writer is done: the reader stops */
@@ -28,7 +31,7 @@ struct live_change {
 
 static void read_until_done(struct live_change *c)
 {
-	const unsigned long words = LEVEL_SIZE(1) / sizeof(unsigned long);
+	const unsigned long words = c->size / sizeof(unsigned long);
 	/* A stride of a page and a word: every page, every offset in turn. */
 	const unsigned long stride = PAGE_SIZE / sizeof(unsigned long) + 1;
 	unsigned long i = 0;
@@ -49,17 +52,20 @@ static void read_until_done(struct live_change *c)
 	}
 }
 
-/* Each round: every page read-only, then read-write again, one page at a time. */
+/*
+ * Each round: one page of the block, then the first half of it, read-only,
+ * then read-write again. The first round splits the leaf.
+ */
 static void change_while_read(struct live_change *c, unsigned long pfn)
 {
 	while (!__atomic_load_n(&c->started, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	for (unsigned int round = 0; round < ROUNDS; round++) {
-		unsigned long off = (round * 37 % 512) * PAGE_SIZE;
+		unsigned long off = (round * 37 % (c->size >> PAGE_SHIFT)) * PAGE_SIZE;
 		pgprot_t prot = round & 1 ? PAGE_KERNEL : PAGE_KERNEL_RO;
 
 		map_kernel_range(c->va + off, PFN_PHYS(pfn) + off, PAGE_SIZE, prot);
-		map_kernel_range(c->va, PFN_PHYS(pfn), LEVEL_SIZE(1) / 2, prot);
+		map_kernel_range(c->va, PFN_PHYS(pfn), c->size / 2, prot);
 	}
 	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
 }
@@ -79,10 +85,10 @@ static int change_or_read(void *arg)
 
 static void live_large_leaf_split_and_changed_never_faults_a_reading_cpu(struct ktest *t)
 {
-	const unsigned int order = LEVEL_SHIFT(1) - PAGE_SHIFT;
 	struct live_change c = { .pattern = 0x5eed0000c0ffee00UL, .writer = smp_processor_id() };
-	unsigned long faults = kernel_fault_count(), *words, reader = 0, level_was;
-	struct page *block;
+	unsigned long faults = kernel_fault_count(), *words, reader = 0, level_was, leaf_va;
+	struct leaf_block b;
+	const char *no_leaf;
 	unsigned int cpu, level;
 
 	if (!(PGTABLE_LEAF_LEVELS & 2))
@@ -92,16 +98,20 @@ static void live_large_leaf_split_and_changed_never_faults_a_reading_cpu(struct 
 	for_each_online_cpu (cpu)
 		if (cpu != c.writer && !reader)
 			reader = cpu;
-	block = alloc_pages(GFP_KERNEL, order);
-	KTEST_ASSERT_NOT_NULL(t, block);
-	words = page_address(block);
-	for (unsigned long i = 0; i < LEVEL_SIZE(1) / sizeof(unsigned long); i++)
+	no_leaf = leaf_block_get(&b);
+	if (no_leaf)
+		KTEST_SKIP(t, no_leaf);
+	KTEST_ASSERT_NOT_NULL(t, b.own);
+	words = page_address(b.own);
+	for (unsigned long i = 0; i < b.own_size / sizeof(unsigned long); i++)
 		words[i] = c.pattern ^ i;
 	/* The top of the vmalloc region: vmalloc hands out the lowest addresses first. */
-	c.va = (VMALLOC_END - 4 * LEVEL_SIZE(1)) & ~(LEVEL_SIZE(1) - 1);
-	change_pfn = page_to_pfn(block);
-	KTEST_ASSERT_EQ(t, map_kernel_range(c.va, PFN_PHYS(change_pfn), LEVEL_SIZE(1), PAGE_KERNEL),
-			0);
+	leaf_va = (VMALLOC_END - 4 * LEVEL_SIZE(1)) & ~(LEVEL_SIZE(1) - 1);
+	c.va = leaf_va + b.own_off;
+	c.size = b.own_size;
+	change_pfn = page_to_pfn(b.own);
+	KTEST_ASSERT_EQ(
+		t, map_kernel_range(leaf_va, PFN_PHYS(b.leaf_pfn), LEVEL_SIZE(1), PAGE_KERNEL), 0);
 	KTEST_ASSERT_NOT_NULL(t, lookup_kernel_pte(c.va, &level));
 	level_was = level;
 
@@ -113,9 +123,9 @@ static void live_large_leaf_split_and_changed_never_faults_a_reading_cpu(struct 
 	KTEST_ASSERT_NOT_NULL(t, lookup_kernel_pte(c.va + 5 * PAGE_SIZE, &level));
 	KTEST_EXPECT_EQ(t, level, 0U);
 
-	unmap_kernel_range(c.va, c.va + LEVEL_SIZE(1));
-	free_empty_page_tables(c.va, c.va + LEVEL_SIZE(1));
-	__free_pages(block, order);
+	unmap_kernel_range(leaf_va, leaf_va + LEVEL_SIZE(1));
+	free_empty_page_tables(leaf_va, leaf_va + LEVEL_SIZE(1));
+	leaf_block_put(&b);
 }
 
 KTEST_SUITE(pgtable_smp, KTEST_CASE(live_large_leaf_split_and_changed_never_faults_a_reading_cpu));

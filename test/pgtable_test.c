@@ -14,6 +14,8 @@
 #include <mm.h>
 #include <pgtable.h>
 
+#include "pgtable_helpers.h"
+
 static const u8 read_only_byte = 0x5a;
 
 /* The arch's boot mapping (image section or device) holding @va, or NULL. */
@@ -222,46 +224,53 @@ static void reading_an_unmapped_address_faults_and_the_run_goes_on(struct ktest 
 
 /*
  * At the top of the vmalloc region (vmalloc hands out the lowest addresses
- * first, so nothing else is there): map a 2 MiB block with one leaf, unmap
- * one page in its middle, and the rest of the leaf stays mapped as it was.
+ * first, so nothing else is there): map a level-1 block (2 MiB, or 512 MiB
+ * with 64 KiB pages) with one leaf, unmap one page in its middle, and the
+ * rest of the leaf stays mapped as it was. Only the test's own block within
+ * the leaf is written or unmapped (pgtable_helpers.h).
  */
 static void unmapping_part_of_a_large_leaf_splits_it_and_keeps_the_rest(struct ktest *t)
 {
-	const unsigned int order = LEVEL_SHIFT(1) - PAGE_SHIFT;
 	unsigned long va = (VMALLOC_END - 2 * LEVEL_SIZE(1)) & ~(LEVEL_SIZE(1) - 1);
-	struct page *block = alloc_pages(GFP_KERNEL, order);
-	unsigned long pfn, free_before;
+	unsigned long own, own_pfn, last_pfn, free_before;
+	struct leaf_block b;
+	const char *no_leaf;
 	unsigned int level;
 	pgprot_t prot = { 0 };
 
 	if (!(PGTABLE_LEAF_LEVELS & 2))
 		KTEST_SKIP(t, "the port has no level-1 leaves");
-	KTEST_ASSERT_NOT_NULL(t, block);
-	pfn = page_to_pfn(block);
+	no_leaf = leaf_block_get(&b);
+	if (no_leaf)
+		KTEST_SKIP(t, no_leaf);
+	KTEST_ASSERT_NOT_NULL(t, b.own);
+	own = va + b.own_off;
+	own_pfn = page_to_pfn(b.own);
+	last_pfn = b.leaf_pfn + (LEVEL_SIZE(1) >> PAGE_SHIFT) - 1;
 	drain_all_pages(NULL); /* free pages on per-CPU lists count too */
 	free_before = nr_free_pages();
-	KTEST_ASSERT_EQ(t, map_kernel_range(va, PFN_PHYS(pfn), LEVEL_SIZE(1), PAGE_KERNEL), 0);
-	KTEST_EXPECT_EQ(t, mapped_pfn(va + 5 * PAGE_SIZE, &prot, &level), pfn + 5);
+	KTEST_ASSERT_EQ(t, map_kernel_range(va, PFN_PHYS(b.leaf_pfn), LEVEL_SIZE(1), PAGE_KERNEL),
+			0);
+	KTEST_EXPECT_EQ(t, mapped_pfn(own + 5 * PAGE_SIZE, &prot, &level), own_pfn + 5);
 	KTEST_EXPECT_EQ(t, level, 1U);
-	*(u32 *)(va + 7 * PAGE_SIZE) = 0xfeedf00d;
-	KTEST_EXPECT_EQ(t, *(u32 *)((u8 *)page_address(block) + 7 * PAGE_SIZE), 0xfeedf00dU);
+	*(u32 *)(own + 7 * PAGE_SIZE) = 0xfeedf00d;
+	KTEST_EXPECT_EQ(t, *(u32 *)((u8 *)page_address(b.own) + 7 * PAGE_SIZE), 0xfeedf00dU);
 
-	unmap_kernel_range(va + PAGE_SIZE, va + 2 * PAGE_SIZE);
-	KTEST_EXPECT_EQ(t, mapped_pfn(va, &prot, &level), pfn);
+	unmap_kernel_range(own + PAGE_SIZE, own + 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mapped_pfn(own, &prot, &level), own_pfn);
 	KTEST_EXPECT_EQ(t, level, 0U);
 	KTEST_EXPECT_EQ(t, prot.prot, PAGE_KERNEL.prot);
-	KTEST_EXPECT_EQ(t, mapped_pfn(va + PAGE_SIZE, &prot, &level), ULONG_MAX);
-	KTEST_EXPECT_EQ(t, mapped_pfn(va + LEVEL_SIZE(1) - PAGE_SIZE, &prot, &level),
-			pfn + (1UL << order) - 1);
-	KTEST_EXPECT_EQ(t, *(u32 *)(va + 7 * PAGE_SIZE), 0xfeedf00dU);
+	KTEST_EXPECT_EQ(t, mapped_pfn(own + PAGE_SIZE, &prot, &level), ULONG_MAX);
+	KTEST_EXPECT_EQ(t, mapped_pfn(va + LEVEL_SIZE(1) - PAGE_SIZE, &prot, &level), last_pfn);
+	KTEST_EXPECT_EQ(t, *(u32 *)(own + 7 * PAGE_SIZE), 0xfeedf00dU);
 
 	unmap_kernel_range(va, va + LEVEL_SIZE(1));
-	KTEST_EXPECT_EQ(t, mapped_pfn(va + 7 * PAGE_SIZE, &prot, &level), ULONG_MAX);
+	KTEST_EXPECT_EQ(t, mapped_pfn(own + 7 * PAGE_SIZE, &prot, &level), ULONG_MAX);
 	/* The split made a table page; now empty, it goes back, with the ones above it. */
 	KTEST_EXPECT_GE(t, free_empty_page_tables(va, va + LEVEL_SIZE(1)), 1UL);
 	drain_all_pages(NULL);
 	KTEST_EXPECT_GE(t, nr_free_pages(), free_before);
-	__free_pages(block, order);
+	leaf_block_put(&b);
 }
 
 KTEST_SUITE(pgtable, KTEST_CASE(direct_map_maps_every_ram_page_to_itself),

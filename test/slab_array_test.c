@@ -15,7 +15,8 @@
 #include "../mm/slab.h"
 #include "slab_helpers.h"
 
-#define SWING_MAX 4096 /* objects in one swing: more than the largest array holds */
+/* Objects in one swing: twice what the largest array holds (4096 with 4 KiB pages). */
+#define SWING_MAX (2 * (PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) / sizeof(void *))
 
 static void *objs[SWING_MAX];
 
@@ -87,7 +88,10 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	KTEST_ASSERT_TRUE(t, swing(s, (unsigned int)page_entries / 2));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
 
-	/* Larger swings: 2 pages, then 4, the bound (64-byte objects: 2044 x 64 < 512 KiB). */
+	/*
+	 * Larger swings: 2 pages, then 4, the bound (64-byte objects: 2044 x 64 <
+	 * 512 KiB with 4 KiB pages, 32764 x 64 < 8 MiB with 64 KiB pages).
+	 */
 	for (int i = 0; i < 3; i++)
 		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);

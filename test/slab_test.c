@@ -70,9 +70,12 @@ static void test_ctor(void *obj)
 static void ctor_runs_once_per_object_when_its_slab_is_laid_out(struct ktest *t)
 {
 	struct kmem_cache *s = kmem_cache_create("test-ctor", 48, 0, 0, test_ctor);
-	void *first, *again;
+	void *first, *again, **held;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
+	/* A slab's worth of objects and one more: how many depends on the page size. */
+	held = kmalloc_array(s->objects + 1, sizeof(*held), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, held);
 	ctor_calls = 0;
 	first = kmem_cache_alloc(s, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, first);
@@ -82,17 +85,18 @@ static void ctor_runs_once_per_object_when_its_slab_is_laid_out(struct ktest *t)
 	again = kmem_cache_alloc(s, GFP_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, again, first);
 	KTEST_EXPECT_EQ(t, ctor_calls, (unsigned long)s->objects); /* not run on reuse */
-	objs[0] = again;
+	held[0] = again;
 	for (unsigned int i = 1; i < s->objects; i++)
-		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		held[i] = kmem_cache_alloc(s, GFP_KERNEL);
 	KTEST_EXPECT_EQ(t, ctor_calls, (unsigned long)s->objects); /* still the first slab */
-	objs[s->objects] = kmem_cache_alloc(s, GFP_KERNEL);
+	held[s->objects] = kmem_cache_alloc(s, GFP_KERNEL);
 	KTEST_EXPECT_EQ(t, ctor_calls, 2UL * s->objects); /* a second slab */
 	for (unsigned int i = 0; i <= s->objects; i++) {
 		/* The allocator's free pointer lives outside objects that have a constructor. */
-		KTEST_EXPECT_NULL(t, memchr_inv(objs[i], CTOR_BYTE, 48));
-		kmem_cache_free(s, objs[i]);
+		KTEST_EXPECT_NULL(t, memchr_inv(held[i], CTOR_BYTE, 48));
+		kmem_cache_free(s, held[i]);
 	}
+	kfree(held);
 	kmem_cache_destroy(s);
 }
 
@@ -119,8 +123,11 @@ static void zalloc_and_gfp_zero_clear_the_object(struct ktest *t)
 
 static void successive_slabs_rotate_their_colour(struct ktest *t)
 {
-	/* 1000-byte objects: 4 per page and 96 bytes left over, so colours 0 and 64. */
-	struct kmem_cache *s = kmem_cache_create("test-colour", 1000, 0, 0, NULL);
+	/*
+	 * Objects of a quarter page less 24 bytes (1000 bytes with 4 KiB pages):
+	 * 4 per page and 96 bytes left over, so colours 0 and 64.
+	 */
+	struct kmem_cache *s = kmem_cache_create("test-colour", (PAGE_SIZE - 96) / 4, 0, 0, NULL);
 	bool seen[2] = { false, false };
 
 	KTEST_ASSERT_NOT_NULL(t, s);
@@ -297,7 +304,9 @@ static void object_start_test_is_exact_at_every_byte(struct ktest *t)
  */
 static void every_page_of_a_slab_names_its_cache_until_freed(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-every-page", 3000, 0, 0, NULL);
+	/* 3000 bytes with 4 KiB pages, scaled with the page: 5 objects to a slab of 4 pages. */
+	struct kmem_cache *s =
+		kmem_cache_create("test-every-page", 3000 * (PAGE_SIZE / SZ_4K), 0, 0, NULL);
 	struct page *heads[16];
 	unsigned int nr_heads = 0, pages;
 

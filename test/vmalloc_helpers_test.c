@@ -156,7 +156,9 @@ static bool filled(const u8 *p, size_t n, u8 seed)
 static void kvrealloc_keeps_contents_between_kmalloc_and_vmalloc(struct ktest *t)
 {
 	unsigned long before = quiesced_free_pages();
-	const size_t small = 100, big = 256 * 1024, bigger = 300 * 1024;
+	/* big and bigger: past kvmalloc()'s kmalloc limit (256 and 300 KiB with 4 KiB pages). */
+	const size_t small = 100, big = 8 * (PAGE_SIZE << PAGE_ALLOC_COSTLY_ORDER),
+		     bigger = big + big / 64 * 11;
 	u8 *p = kvrealloc(NULL, small, GFP_KERNEL), *q;
 	size_t usable;
 

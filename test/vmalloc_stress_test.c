@@ -74,18 +74,24 @@ static void fixed_size_areas_come_and_go(struct ktest *t)
 }
 
 /*
- * Random vmalloc()s of 1..100 pages and vfree()s over RANDOM_SLOTS slots,
- * each area checked before it goes. Return: how many vmalloc()s failed.
+ * Random vmalloc()s of 1..100 pages and vfree()s over RANDOM_SLOTS slots, or
+ * fewer where RAM is small: never more slots than 100-page areas fit in the
+ * free memory (a machine of 64 MiB with 64 KiB pages has under 1000 pages),
+ * so that no vmalloc() fails for want of memory. Each area is checked before
+ * it goes. Return: how many vmalloc()s failed.
  */
 static unsigned long random_workload(struct ktest *t)
 {
 	unsigned long sizes[RANDOM_SLOTS] = { 0 }, failed = 0;
 	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
+	unsigned int slots = (unsigned int)min((unsigned long)RANDOM_SLOTS, free_before / 128);
 	u64 rng = 0x1234abcd;
 
+	if (slots < RANDOM_SLOTS)
+		ktest_printf(t, "%u slots: %lu pages free", slots, free_before);
 	memset(areas, 0, sizeof(areas));
 	for (int op = 0; op < RANDOM_OPS; op++) {
-		unsigned int slot = xorshift64_next(&rng) % RANDOM_SLOTS;
+		unsigned int slot = xorshift64_next(&rng) % slots;
 
 		if (areas[slot]) {
 			if (!check(t, areas[slot], sizes[slot]))
@@ -146,22 +152,29 @@ static void random_workload_under_injected_failures_gives_everything_back(struct
 	KTEST_EXPECT_EQ(t, failed, pages.injected + slabs.injected);
 }
 
-static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
+/*
+ * MANY_AREAS one-page areas live at once (40 MiB with 4 KiB pages), or as
+ * many as seven eighths of the free memory holds where that is fewer (with
+ * 64 KiB pages, 10240 would take 640 MiB).
+ */
+static void many_live_areas_do_not_overlap(struct ktest *t)
 {
 	unsigned long free_before = quiesced_free_pages(), areas_before = nr_vmalloc_areas();
 	struct page **big, *page;
+	int many = (int)min((unsigned long)MANY_AREAS, free_before / 8 * 7);
 	u64 rng = 0xfeed;
 	void *lowest;
 
-	for (int i = 0; i < MANY_AREAS; i++) {
+	ktest_printf(t, "%d live areas of one page", many);
+	for (int i = 0; i < many; i++) {
 		areas[i] = vmalloc(PAGE_SIZE);
 		KTEST_ASSERT_NOT_NULL(t, areas[i]);
 		fill(areas[i], PAGE_SIZE);
 	}
-	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before + MANY_AREAS);
+	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before + many);
 	lowest = areas[0];
 	/* Each area is found from inside it and from its guard page, and has its own page. */
-	for (int i = 0; i < MANY_AREAS; i++) {
+	for (int i = 0; i < many; i++) {
 		struct vm_struct *vm = find_vm_area((u8 *)areas[i] + PAGE_SIZE);
 
 		if (!vm || vm->addr != areas[i] || !check(t, areas[i], PAGE_SIZE)) {
@@ -172,31 +185,32 @@ static void ten_thousand_live_areas_do_not_overlap(struct ktest *t)
 			lowest = areas[i];
 	}
 	/* Free in random order: the free tree must merge everything back. */
-	for (int i = MANY_AREAS - 1; i > 0; i--) {
+	for (int i = many - 1; i > 0; i--) {
 		int j = xorshift64_next(&rng) % (i + 1);
 		void *tmp = areas[i];
 
 		areas[i] = areas[j];
 		areas[j] = tmp;
 	}
-	for (int i = 0; i < MANY_AREAS; i++) {
+	for (int i = 0; i < many; i++) {
 		vfree(areas[i]);
 		areas[i] = NULL;
 	}
 	KTEST_EXPECT_EQ(t, nr_vmalloc_areas(), areas_before);
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 	/*
-	 * One large area now fits where the 10,000 small ones were: address
-	 * space only, one page mapped over and over, so that a machine with
-	 * less memory than the area is large (80 MiB) can check it too.
+	 * One large area now fits where the small ones were: address space
+	 * only, one page mapped over and over, so that a machine with less
+	 * memory than the area is large (80 MiB at 10240 areas of 4 KiB) can
+	 * check it too.
 	 */
-	big = kmalloc((2 * MANY_AREAS - 1) * sizeof(*big), GFP_KERNEL);
+	big = kmalloc((2 * many - 1) * sizeof(*big), GFP_KERNEL);
 	page = alloc_page(GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, big);
 	KTEST_ASSERT_NOT_NULL(t, page);
-	for (int i = 0; i < 2 * MANY_AREAS - 1; i++)
+	for (int i = 0; i < 2 * many - 1; i++)
 		big[i] = page;
-	areas[0] = vmap(big, 2 * MANY_AREAS - 1, VM_MAP, PAGE_KERNEL);
+	areas[0] = vmap(big, 2 * many - 1, VM_MAP, PAGE_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, areas[0], lowest);
 	vunmap(areas[0]);
 	areas[0] = NULL;
@@ -210,7 +224,7 @@ static void aligned_areas_start_at_their_alignment(struct ktest *t)
 	u64 rng = 77;
 	int n = 0;
 
-	/* Alignments 4 KiB .. 4 MiB, sizes 1..8 pages, interleaved so that gaps must be skipped. */
+	/* Alignments a page .. 4 MiB, sizes 1..8 pages, interleaved so that gaps must be skipped. */
 	for (unsigned int shift = PAGE_SHIFT; shift <= 22; shift++) {
 		for (int k = 0; k < 8; k++, n++) {
 			unsigned long align = 1UL << shift;
@@ -248,5 +262,5 @@ static void aligned_areas_start_at_their_alignment(struct ktest *t)
 KTEST_SUITE(vmalloc_stress, KTEST_CASE(fixed_size_areas_come_and_go),
 	    KTEST_CASE(random_sizes_of_1_to_100_pages_keep_their_contents),
 	    KTEST_CASE(random_workload_under_injected_failures_gives_everything_back),
-	    KTEST_CASE(ten_thousand_live_areas_do_not_overlap),
+	    KTEST_CASE(many_live_areas_do_not_overlap),
 	    KTEST_CASE(aligned_areas_start_at_their_alignment));

@@ -270,16 +270,32 @@ static void meminfo_and_vmallocinfo_count_live_areas(struct ktest *t)
 
 static void empty_page_tables_go_back_when_memory_is_short(struct ktest *t)
 {
-	unsigned long free_before = quiesced_free_pages(), tables = mm_stat(NR_PAGETABLE);
-	/* Spans more than one last-level table: at least two new table pages. */
-	void *p = vmalloc(LEVEL_SIZE(1) + PAGE_SIZE);
+	/*
+	 * Spans more than one last-level table: at least two new table pages.
+	 * One page mapped over and over, so that a machine with less memory
+	 * than a table spans (2 MiB, or 512 MiB with 64 KiB pages) checks it too.
+	 */
+	const unsigned long nr = LEVEL_SIZE(1) / PAGE_SIZE + 1;
+	struct page **pages = kmalloc_array(nr, sizeof(*pages), GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long free_before, tables;
+	void *p;
 
+	KTEST_ASSERT_NOT_NULL(t, pages);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	for (unsigned long i = 0; i < nr; i++)
+		pages[i] = page;
+	free_before = quiesced_free_pages();
+	tables = mm_stat(NR_PAGETABLE);
+	p = vmap(pages, nr, VM_MAP, PAGE_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_GE(t, mm_stat(NR_PAGETABLE), tables + 2);
-	vfree(p);
+	vunmap(p);
 	KTEST_EXPECT_GE(t, mm_stat(NR_PAGETABLE), tables + 2);
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), free_before);
 	KTEST_EXPECT_EQ(t, mm_stat(NR_PAGETABLE), tables);
+	__free_page(page);
+	kfree(pages);
 }
 
 KTEST_SUITE(vmalloc, KTEST_CASE(vmalloc_writes_are_seen_through_the_direct_map_and_back),

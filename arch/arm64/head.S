@@ -120,19 +120,21 @@ el2_to_el1:
 	eret
 
 /*
- * The boot identity map, one level-1 table of 1 GiB blocks over the 256 GiB
- * TTBR0 spans: the first GiB (QEMU virt's devices) Device-nGnRnE, the rest
- * normal memory, all read/write/execute at EL1. Only until paging_init()
- * loads the kernel page table, which maps what it should with W^X; it lets C
- * code run with caches and unaligned accesses before then. Clobbers x0-x3.
+ * The boot identity map, one root table of blocks (1 GiB at 4 KiB pages, 512
+ * MiB at 64 KiB) over TTBR0's half of the address space: those below 1 GiB
+ * (QEMU virt's devices) Device-nGnRnE, the rest normal memory, all
+ * read/write/execute at EL1. Only until paging_init() loads the kernel page
+ * table, which maps what it should with W^X; it lets C code run with caches
+ * and unaligned accesses before then. Clobbers x0-x4.
  */
 build_boot_idmap:
 	adr_l	x0, boot_idmap
 	ldr	x1, =(PTE_ATTRINDX(MT_DEVICE_nGnRnE) | PTE_AF | PTE_UXN | PTE_PXN | PTE_TYPE_BLOCK)
-	str	x1, [x0], #8
-	ldr	x1, =(PTE_ATTRINDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_UXN | PTE_TYPE_BLOCK)
-	mov	x2, #1
-1:	orr	x3, x1, x2, lsl #30
+	ldr	x4, =(PTE_ATTRINDX(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_UXN | PTE_TYPE_BLOCK)
+	mov	x2, #0
+1:	cmp	x2, #BOOT_IDMAP_DEVICE_ENTRIES
+	csel	x3, x1, x4, lo
+	orr	x3, x3, x2, lsl #ROOT_BLOCK_SHIFT
 	str	x3, [x0], #8
 	add	x2, x2, #1
 	cmp	x2, #BOOT_IDMAP_ENTRIES
@@ -149,8 +151,8 @@ mmu_on:
 	ldr	x0, =MAIR_EL1_VALUE
 	msr	mair_el1, x0
 	ldr	x0, =((64 - VA_HALF_BITS) << TCR_T0SZ_SHIFT | (64 - VA_HALF_BITS) << TCR_T1SZ_SHIFT | \
-		      TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K | \
-		      TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
+		      TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | \
+		      TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG_FLAGS)
 	mrs	x1, id_aa64mmfr0_el1
 	and	x1, x1, #0xf		/* PARange */
 	cmp	x1, #TCR_IPS_MAX
@@ -160,7 +162,7 @@ mmu_on:
 	msr	tcr_el1, x0
 	adr_l	x0, boot_idmap
 	msr	ttbr0_el1, x0
-	add	x0, x0, #TTBR1_ROOT_OFFSET	/* the upper half: 256 invalid entries */
+	add	x0, x0, #TTBR1_ROOT_OFFSET	/* the upper half: invalid entries */
 	msr	ttbr1_el1, x0
 	adr_l	x0, vectors
 	msr	vbar_el1, x0
@@ -180,9 +182,9 @@ boot_stack:
 boot_stack_top:
 
 	.section .bss.boot_idmap, "aw", @nobits
-	.balign	4096
+	.balign	PAGE_SIZE
 boot_idmap:			/* TTBR0's entries, then TTBR1's: none */
-	.space	4096
+	.space	PAGE_SIZE
 
 	.section .data
 	.balign	8

@@ -15,7 +15,8 @@
 
 #include "arm64.h"
 
-#define SECONDARY_STACK_ORDER 2 /* 16 KiB, as the boot CPU's (BOOT_STACK_SIZE) */
+/* At least the boot CPU's 16 KiB (BOOT_STACK_SIZE): 4 pages of 4 KiB, or one of 64 KiB. */
+#define SECONDARY_STACK_ORDER get_order(BOOT_STACK_SIZE)
 
 /*
  * What a starting CPU finds at the physical address in its x0: secondary_entry

@@ -34,7 +34,11 @@ static void flush_range_nosync(unsigned long start, unsigned long end)
 		__asm__ __volatile__("tlbi vmalle1is" ::: "memory");
 		return;
 	}
-	/* vaae1is: any ASID, every level (table pages are freed after such a flush too). */
+	/*
+	 * vaae1is: any ASID, every level (table pages are freed after such a
+	 * flush too). Its operand is VA[55:12] whatever the granule; with 64 KiB
+	 * pages, start stays page aligned, so its low four bits are zero.
+	 */
 	for (start &= PAGE_MASK; start < end; start += PAGE_SIZE)
 		__asm__ __volatile__("tlbi vaae1is, %0" ::"r"((start >> 12) & ((1UL << 44) - 1))
 				     : "memory");

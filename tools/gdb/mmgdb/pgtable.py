@@ -18,10 +18,12 @@ def pte_format():
                 "phys": lambda e: ((e >> 10) & ((1 << 44) - 1)) << 12}
     if "aarch64" in arch:  # VMSAv8-64 descriptors (arch/arm64/include/asm/pgtable.h)
         # bits 1:0 = 01 a block above level 0; 11 a page at level 0, a table above it.
-        # AP[2] (bit 7) makes it read-only, PXN (bit 53) not executable.
+        # AP[2] (bit 7) makes it read-only, PXN (bit 53) not executable. The address is
+        # bits 47:PAGE_SHIFT (4 KiB or 64 KiB granule: mm_layout's page_shift).
+        addr_mask = ((1 << 48) - 1) & ~((1 << layout()["page_shift"]) - 1)
         return {"valid": lambda e: e & 0x1, "leaf": lambda e, level: level == 0 or e & 3 == 1,
                 "perms": lambda e: "r" + ("-" if e >> 7 & 1 else "w") + ("-" if e >> 53 & 1 else "x"),
-                "phys": lambda e: e & 0x0000fffffffff000}
+                "phys": lambda e: e & addr_mask}
     raise MmError("no decoder for %s page-table entries in tools/gdb/mmgdb/pgtable.py yet" % arch)
 
 

@@ -2,28 +2,39 @@
 #ifndef _ASM_BOOT_H
 #define _ASM_BOOT_H
 
+#include <asm/pgtable.h>
+
 #define BOOT_STACK_SIZE 16384 /* the boot CPU's stack, in .bss */
 
 /*
  * The Image header's load request: QEMU loads the Image at RAM's start
- * (0x40000000 on virt) + TEXT_OFFSET, where linker/arm64.ld links it.
- * IMAGE_FLAGS: little-endian (bit 0 clear), 4 KiB pages (bits 2:1 = 1), as
- * near RAM's start as possible (bit 3 clear: the kernel is not relocatable).
+ * (0x40000000 on virt) + TEXT_OFFSET, where linker/arm64.ld links it (2 MiB
+ * in: aligned for either page size). IMAGE_FLAGS: little-endian (bit 0
+ * clear), the page size (bits 2:1 = 1 for 4 KiB, 3 for 64 KiB), as near
+ * RAM's start as possible (bit 3 clear: the kernel is not relocatable).
  */
 #define TEXT_OFFSET 0x200000
+#ifdef CONFIG_ARM64_64K_PAGES
+#define IMAGE_FLAGS 0x6
+#else
 #define IMAGE_FLAGS 0x2
+#endif
 
 /*
- * Each half of the virtual address space (TTBR0: the direct map at physical
- * addresses; TTBR1: vmalloc and vmemmap) spans 2^38 bytes, Sv39's halves, so
- * that one 512-entry root table serves both: entries 0..255 are TTBR0's
- * level-1 table, entries 256..511 TTBR1's (TTBR1 points 2 KiB into the page).
+ * The boot identity map (head.S): blocks of the root level (1 GiB at 4 KiB,
+ * 512 MiB at 64 KiB) over TTBR0's half; those below 1 GiB (QEMU virt's
+ * devices) are device memory.
  */
-#define VA_HALF_BITS 38
-#define TTBR1_ROOT_OFFSET 2048
+#define ROOT_BLOCK_SHIFT (PAGE_SHIFT + (PAGE_SHIFT - 3) * (PGTABLE_LEVELS - 1))
+#define BOOT_IDMAP_ENTRIES (PTRS_PER_TABLE / 2)
+#define BOOT_IDMAP_DEVICE_ENTRIES ((1 << 30) >> ROOT_BLOCK_SHIFT)
 
-/* The boot identity map (head.S): 1 GiB blocks over the 256 GiB TTBR0 spans. */
-#define BOOT_IDMAP_ENTRIES 256
+/* TCR_EL1's granule fields (TG0, TG1) for the page size. */
+#ifdef CONFIG_ARM64_64K_PAGES
+#define TCR_TG_FLAGS (TCR_TG0_64K | TCR_TG1_64K)
+#else
+#define TCR_TG_FLAGS (TCR_TG0_4K | TCR_TG1_4K)
+#endif
 
 /* struct secondary_boot_data (arch/arm64/smp.c), as secondary_entry reads it. */
 #define SECONDARY_STACK_TOP 0

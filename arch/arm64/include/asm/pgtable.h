@@ -1,25 +1,46 @@
 /*
- * AArch64 page tables (VMSAv8-64, 4 KiB granule), as the port interface
- * hands them to mm/pgtable.c: three levels of 512 eight-byte entries (the
- * architecture's levels 1, 2 and 3), blocks of 1 GiB and 2 MiB and pages of
- * 4 KiB. One root serves both halves of the address space (asm/boot.h).
+ * AArch64 page tables (VMSAv8-64), as the port interface hands them to
+ * mm/pgtable.c, for the granule asm/page.h chose. 4 KiB: three levels of 512
+ * eight-byte entries (the architecture's levels 1, 2 and 3), blocks of 1 GiB
+ * and 2 MiB and pages of 4 KiB. 64 KiB: two levels of 8192 (its levels 2 and
+ * 3), blocks of 512 MiB and pages of 64 KiB; 42-bit virtual addresses, as
+ * Linux's 64K/42-bit configuration, so that the walk stays two levels deep.
+ * One root serves both halves of the address space (below).
  * Included through <asm/port.h>; docs/porting.md lists what each name must mean.
  */
 #ifndef _ASM_PGTABLE_H
 #define _ASM_PGTABLE_H
 
+#include <asm/page.h>
 #include <asm/sysreg.h>
 
+#define PTRS_PER_TABLE (1 << (PAGE_SHIFT - 3)) /* eight-byte entries in one page-table page */
+#ifdef CONFIG_ARM64_64K_PAGES
+#define PGTABLE_LEVELS 2	/* level 1 (512 MiB per entry) and level 0 (64 KiB) */
+#define PGTABLE_LEAF_LEVELS 0x3 /* bit n set: a leaf may sit at level n */
+#else
 #define PGTABLE_LEVELS 3	/* level 2 (1 GiB per entry) down to level 0 (4 KiB) */
-#define PTRS_PER_TABLE 512	/* entries in one page-table page */
 #define PGTABLE_LEAF_LEVELS 0x7 /* bit n set: a leaf may sit at level n */
+#endif
+
+/*
+ * One root table serves both halves of the virtual address space (TTBR0: the
+ * direct map at physical addresses; TTBR1: vmalloc and vmemmap): its lower
+ * half of entries is TTBR0's table, its upper half TTBR1's (TTBR1 points
+ * half a page in). So each half spans one bit less than the whole table
+ * reaches: 4 KiB pages, 3 levels of 512 entries: 39 bits, halves of 2^38
+ * (Sv39's); 64 KiB pages, 2 levels of 8192: 42 bits, halves of 2^41.
+ */
+#define VA_HALF_BITS (PAGE_SHIFT + (PAGE_SHIFT - 3) * PGTABLE_LEVELS - 1)
+#define TTBR1_ROOT_OFFSET (PAGE_SIZE / 2)
 
 /*
  * The vmalloc and vmemmap regions: the same addresses as on riscv, at the
  * bottom of the upper half (TTBR1: 0xffffffc000000000 up). RAM (the direct
  * map) and devices are mapped at their physical addresses in the lower half.
- * vmemmap: 4 GiB, one struct page for each of the 2^26 frames of the 256 GiB
- * the identity direct map can reach.
+ * vmemmap: 4 GiB, one struct page for each of 2^26 frames: 256 GiB with 4 KiB
+ * pages, what the identity direct map can reach; 4 TiB with 64 KiB pages,
+ * more than its 2 TiB. Both lie in TTBR1's half at either size.
  */
 #define VMALLOC_START _UL(0xffffffc000000000)
 #define VMALLOC_END _UL(0xffffffc400000000)
@@ -38,7 +59,8 @@
 #define PTE_NG _BITUL(11) /* not global: the TLB entry belongs to the current ASID */
 #define PTE_PXN _BITUL(53)
 #define PTE_UXN _BITUL(54)
-#define PTE_ADDR_MASK _UL(0x0000fffffffff000) /* output address, bits 47:12 */
+/* The output address, bits 47:PAGE_SHIFT (52-bit addresses are not used: IPS is 48 bits at most). */
+#define PTE_ADDR_MASK (_UL(0x0000ffffffffffff) & PAGE_MASK)
 
 #ifndef __ASSEMBLY__
 #include <types.h>
@@ -65,14 +87,14 @@ typedef struct {
  */
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot, unsigned int level)
 {
-	return (pte_t){ ((u64)pfn << 12 & PTE_ADDR_MASK) | prot.prot |
+	return (pte_t){ ((u64)pfn << PAGE_SHIFT & PTE_ADDR_MASK) | prot.prot |
 			(level ? PTE_TYPE_BLOCK : PTE_VALID | PTE_TABLE_OR_PAGE) };
 }
 
 /* A table descriptor: points at the next level's table in page frame @pfn. */
 static inline pte_t pfn_table_pte(unsigned long pfn)
 {
-	return (pte_t){ ((u64)pfn << 12 & PTE_ADDR_MASK) | PTE_VALID | PTE_TABLE_OR_PAGE };
+	return (pte_t){ ((u64)pfn << PAGE_SHIFT & PTE_ADDR_MASK) | PTE_VALID | PTE_TABLE_OR_PAGE };
 }
 
 static inline bool pte_present(pte_t pte)
@@ -88,7 +110,7 @@ static inline bool pte_leaf(pte_t pte)
 
 static inline unsigned long pte_pfn(pte_t pte)
 {
-	return (pte.pte & PTE_ADDR_MASK) >> 12;
+	return (pte.pte & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
 static inline pgprot_t pte_pgprot(pte_t pte)
@@ -145,7 +167,7 @@ void arch_replace_live_pte(pte_t *entry, pte_t val, unsigned long va, unsigned l
 
 /*
  * Make the table at physical @root_pa this CPU's kernel page table: TTBR0 for
- * the lower half, TTBR1 for the upper (the same page, 2 KiB in), then a local
+ * the lower half, TTBR1 for the upper (the same page, half of it in), then a local
  * invalidation of everything the previous table left in the TLB.
  */
 static inline void arch_load_page_table(phys_addr_t root_pa)
@@ -157,7 +179,7 @@ static inline void arch_load_page_table(phys_addr_t root_pa)
 			     "tlbi vmalle1\n\t"
 			     "dsb nsh\n\t"
 			     "isb" ::"r"(root_pa),
-			     "r"(root_pa + 2048)
+			     "r"(root_pa + TTBR1_ROOT_OFFSET)
 			     : "memory");
 }
 

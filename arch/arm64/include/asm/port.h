@@ -1,17 +1,16 @@
 /*
- * AArch64 (EL1, 4 KiB pages, 39-bit virtual addresses) port header: the
- * small set of facts and primitives that generic code (mm/, kernel/) may
- * use. docs/porting.md lists them all.
+ * AArch64 (EL1; 4 KiB pages and 39-bit virtual addresses, or with
+ * PAGE_SIZE=64K 64 KiB pages and 42-bit ones) port header: the small set of
+ * facts and primitives that generic code (mm/, kernel/) may use.
+ * docs/porting.md lists them all.
  */
 #ifndef _ASM_PORT_H
 #define _ASM_PORT_H
 
+#include <asm/page.h> /* PAGE_SHIFT, PAGE_SIZE, PAGE_MASK: the granule */
 #include <asm/sysreg.h>
 #include <types.h>
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
 #define L1_CACHE_BYTES 64
 
 /*
@@ -32,10 +31,12 @@ static inline phys_addr_t virt_to_phys(const void *va)
 
 /*
  * PHYS_RAM_LIMIT: one past the highest physical address RAM may have. The
- * identity direct map lives in TTBR0's half, [0, 2^38), and vmemmap holds the
- * struct pages of exactly as much: RAM above it is refused at boot.
+ * identity direct map lives in TTBR0's half, [0, 2^VA_HALF_BITS): 256 GiB
+ * with 4 KiB pages, 2 TiB with 64 KiB pages. vmemmap holds the struct pages
+ * of exactly 256 GiB at 4 KiB and 4 TiB at 64 KiB (kernel/setup_memory.c
+ * checks it reaches the limit): RAM above it is refused at boot.
  */
-#define PHYS_RAM_LIMIT (1ULL << 38)
+#define PHYS_RAM_LIMIT (1ULL << VA_HALF_BITS)
 
 #define __va(pa) phys_to_virt(pa)
 #define __pa(va) virt_to_phys((const void *)(va))

@@ -69,7 +69,8 @@
 	(0x00 << (8 * MT_DEVICE_nGnRnE) | 0xff << (8 * MT_NORMAL) | 0x44 << (8 * MT_NORMAL_NC))
 
 /*
- * TCR_EL1: 4 KiB granule in both halves; each half spans 2^VA_HALF_BITS
+ * TCR_EL1: the same granule in both halves (4 KiB or 64 KiB: TCR_TG_FLAGS in
+ * asm/boot.h); each half spans 2^VA_HALF_BITS
  * bytes (TnSZ = 64 - VA_HALF_BITS), walks are inner/outer write-back
  * cacheable and inner shareable; the intermediate physical address size
  * (IPS) is copied from ID_AA64MMFR0_EL1.PARange at boot. Top-byte-ignore off,
@@ -81,10 +82,12 @@
 #define TCR_ORGN0_WBWA (_UL(1) << 10)
 #define TCR_SH0_INNER (_UL(3) << 12)
 #define TCR_TG0_4K (_UL(0) << 14)
+#define TCR_TG0_64K (_UL(1) << 14)
 #define TCR_IRGN1_WBWA (_UL(1) << 24)
 #define TCR_ORGN1_WBWA (_UL(1) << 26)
 #define TCR_SH1_INNER (_UL(3) << 28)
 #define TCR_TG1_4K (_UL(2) << 30)
+#define TCR_TG1_64K (_UL(3) << 30)
 #define TCR_IPS_SHIFT 32
 #define TCR_IPS_MAX 5 /* 48 bits: what this kernel's descriptors can hold */
 
