@@ -12,6 +12,7 @@
 #include <fault_inject.h>
 #include <gfp.h>
 #include <mm.h>
+#include <page_owner.h>
 
 /* mmzone.c, for mm_init.c */
 
@@ -75,6 +76,21 @@ void fault_attr_off(enum fault_type type);
  */
 void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
+
+/*
+ * page_owner.c, for the page allocator: page_owner_init() at boot, before the
+ * free memory goes to the buddy lists; set_page_owner() for every block
+ * allocated while page_owner is on, split_page_owner() from split_page().
+ */
+void page_owner_init(void);
+void __set_page_owner(struct page *page, unsigned int order, gfp_t gfp, const void *caller);
+void __split_page_owner(struct page *page, unsigned int order);
+
+static inline void split_page_owner(struct page *page, unsigned int order)
+{
+	if (unlikely(READ_ONCE(page_owner_inited)))
+		__split_page_owner(page, order);
+}
 
 /* page_alloc_init_on - shut the fast paths' gate if init_on_alloc or init_on_free is on (boot). */
 void page_alloc_init_on(void);

@@ -389,6 +389,7 @@ static void show_zone(const struct zone *zone)
 void mem_init(void)
 {
 	sparse_init();
+	page_owner_init();
 	free_area_init();
 	memblock_free_all();
 	memblock_hand_over();
