@@ -31,7 +31,9 @@ unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned 
  * @nr_entries: how many
  * @spaces: indentation of each line
  *
- * Each line is " name+0xoff/0xsize" (%pS), as Linux's stack_trace_print().
+ * Each line is " name+0xoff/0xsize", as Linux's stack_trace_print(), the
+ * function found from the address before the return address (sprint_backtrace()):
+ * a call that never returns may end its function.
  */
 void stack_trace_print(const unsigned long *entries, unsigned int nr_entries, int spaces);
 

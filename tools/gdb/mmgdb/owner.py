@@ -93,8 +93,20 @@ class Owners:
         return [int.from_bytes(raw[o + 8 * i:o + 8 * i + 8], "little") for i in range(n)]
 
 
+def backtrace_symbol(addr):
+    """sprint_backtrace() (lib/kallsyms.c): the function of the call before return address @addr."""
+    if not addr:
+        return symbol(addr)
+    s = symbol(addr - 1)
+    if s.startswith("0x"):
+        return "0x%x" % addr
+    name, rest = s.rsplit("+0x", 1)
+    off, size = rest.split("/")
+    return "%s+0x%x/%s" % (name, int(off, 16) + 1, size)
+
+
 def stack_lines(entries):
-    return [" " + symbol(e) for e in entries]
+    return [" " + backtrace_symbol(e) for e in entries]
 
 
 def page_owner_lines(page, lay):
