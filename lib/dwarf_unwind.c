@@ -13,7 +13,8 @@
  *
  * Locking: table_lock (irqsave, a leaf) is taken once, by whoever unwinds
  * first, to build the table; afterwards the table is read only, found
- * through table_ready (release/acquire), and unwinding takes no lock.
+ * through table_ready (release/acquire), and unwinding takes no lock. The
+ * cache of computed rows (row_cache) has a sequence count per slot instead.
  */
 #include <asm/port.h>
 #include <atomic.h>
@@ -565,15 +566,87 @@ static bool read_stack(unsigned long addr, unsigned long base, unsigned long *va
 	return true;
 }
 
-/* Step @f to its caller's frame. False when the walk ends. */
-static bool unwind_step(struct unwind_frame *f, unsigned int sp_reg, unsigned int ra_reg,
-			unsigned long base)
+/*
+ * One row of the call-frame table, as unwind_step() applies it: the CFA and
+ * the registers whose rule is not "same value", for the code at one return
+ * address. Computing it (the FDE's search, its CIE and its rules run from the
+ * function's start) is most of an unwind's cost, and allocation stacks come
+ * back to the same few hundred return addresses: the rows are kept in
+ * row_cache, direct-mapped by return address.
+ */
+#define ROW_RULES 14 /* riscv: ra, s0-s11; arm64: x19-x30: every callee-saved register */
+#define ROW_CACHE_SIZE 256
+
+struct unwind_row {
+	unsigned long pc; /* the return address it is for (0: none) */
+	s32 cfa_offset;
+	u8 cfa_reg;
+	u8 nr_rules;
+	struct {
+		s32 offset; /* RULE_OFFSET */
+		u8 reg;
+		u8 type;
+		u8 from; /* RULE_REGISTER */
+	} rules[ROW_RULES];
+};
+
+/*
+ * row_cache's slots, each under a sequence count (odd: being written). A
+ * writer takes the slot by moving its count from even to odd with a
+ * compare-and-swap (and skips the slot if it cannot), fills it, and releases
+ * it with the next even count; a reader copies a slot and keeps the copy only
+ * if the count was even and unchanged around the copy. No lock: an unwind may
+ * run in any context, and a row that is not cached is only computed again.
+ */
+static struct {
+	u32 seq;
+	struct unwind_row row;
+} row_cache[ROW_CACHE_SIZE];
+
+static unsigned int row_slot(unsigned long pc)
+{
+	return (unsigned int)((pc >> 1) ^ (pc >> 9)) % ROW_CACHE_SIZE;
+}
+
+static bool row_cache_get(unsigned long pc, struct unwind_row *row)
+{
+	unsigned int i = row_slot(pc);
+	const struct unwind_row *slot = &row_cache[i].row;
+	u32 seq = smp_load_acquire(&row_cache[i].seq);
+
+	if (seq & 1 || READ_ONCE(slot->pc) != pc)
+		return false;
+	/* Field by field, and only the rules in use: a whole copy would be a memcpy() call. */
+	row->pc = pc;
+	row->cfa_offset = READ_ONCE(slot->cfa_offset);
+	row->cfa_reg = READ_ONCE(slot->cfa_reg);
+	row->nr_rules = min(READ_ONCE(slot->nr_rules), (u8)ROW_RULES);
+	for (unsigned int r = 0; r < row->nr_rules; r++)
+		row->rules[r] = slot->rules[r];
+	smp_rmb();
+	return READ_ONCE(row_cache[i].seq) == seq;
+}
+
+static void row_cache_put(const struct unwind_row *row)
+{
+	unsigned int i = row_slot(row->pc);
+	u32 seq = READ_ONCE(row_cache[i].seq);
+
+	if ((seq & 1) || !__atomic_compare_exchange_n(&row_cache[i].seq, &seq, seq + 1, false,
+						      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	smp_wmb();
+	row_cache[i].row = *row;
+	smp_store_release(&row_cache[i].seq, seq + 2);
+}
+
+/* The row for return address @pc, from its FDE. False if there is none, or it does not fit. */
+static bool compute_row(unsigned long pc, unsigned int ra_reg, struct unwind_row *row)
 {
 	struct cfa_state initial = { 0 }, st;
-	struct unwind_frame caller = *f;
 	struct cie_info cie;
 	struct reader insns;
-	unsigned long begin, cfa, lookup = f->pc - 1; /* a return address: the call is before it */
+	unsigned long begin, lookup = pc - 1; /* a return address: the call is before it */
 
 	if (!find_fde(lookup, &cie, &begin, &insns) || cie.ra_reg != ra_reg)
 		return false;
@@ -582,40 +655,82 @@ static bool unwind_step(struct unwind_frame *f, unsigned int sp_reg, unsigned in
 	st = initial;
 	if (!run_cfa(&insns, &cie, begin, lookup, &st, &initial))
 		return false;
-	if (st.cfa_reg >= DWARF_UNWIND_REGS || !(f->valid & (1U << st.cfa_reg)))
+	if (st.cfa_reg >= DWARF_UNWIND_REGS || st.cfa_offset != (s32)st.cfa_offset)
 		return false;
-	cfa = f->regs[st.cfa_reg] + st.cfa_offset;
+	row->pc = pc;
+	row->cfa_reg = (u8)st.cfa_reg;
+	row->cfa_offset = (s32)st.cfa_offset;
+	row->nr_rules = 0;
 	for (u32 set = st.set; set; set &= set - 1) {
 		unsigned int reg = (unsigned int)__builtin_ctz(set);
-		const struct reg_rule *rule = &st.rules[reg];
 
-		switch (rule->type) {
+		if (row->nr_rules == ROW_RULES)
+			return false;
+		row->rules[row->nr_rules].reg = (u8)reg;
+		row->rules[row->nr_rules].type = st.rules[reg].type;
+		row->rules[row->nr_rules].offset = st.rules[reg].offset;
+		row->rules[row->nr_rules].from = st.rules[reg].reg;
+		row->nr_rules++;
+	}
+	return true;
+}
+
+/*
+ * Step @f to its caller's frame. False when the walk ends, with @f as it was.
+ * The caller's registers are gathered first and written only once all were
+ * found: copying the whole frame would cost more than the step.
+ */
+static bool unwind_step(struct unwind_frame *f, unsigned int sp_reg, unsigned int ra_reg,
+			unsigned long base)
+{
+	unsigned long cfa, pc, vals[ROW_RULES];
+	struct unwind_row row;
+	u32 valid = f->valid;
+
+	if (!row_cache_get(f->pc, &row)) {
+		if (!compute_row(f->pc, ra_reg, &row))
+			return false;
+		row_cache_put(&row);
+	}
+	if (!(f->valid & (1U << row.cfa_reg)))
+		return false;
+	cfa = f->regs[row.cfa_reg] + row.cfa_offset;
+	pc = f->regs[ra_reg]; /* the return address, unless a rule says where it went */
+	for (unsigned int i = 0; i < row.nr_rules; i++) {
+		unsigned int reg = row.rules[i].reg, from = row.rules[i].from;
+
+		switch (row.rules[i].type) {
 		case RULE_UNDEFINED:
-			caller.valid &= ~(1U << reg);
+			valid &= ~(1U << reg);
 			break;
 		case RULE_OFFSET:
-			if (!read_stack(cfa + rule->offset, base, &caller.regs[reg]))
+			if (!read_stack(cfa + row.rules[i].offset, base, &vals[i]))
 				return false;
-			caller.valid |= 1U << reg;
+			valid |= 1U << reg;
 			break;
 		case RULE_REGISTER:
-			caller.regs[reg] = f->regs[rule->reg];
-			if (!(f->valid & (1U << rule->reg)))
-				caller.valid &= ~(1U << reg);
+			vals[i] = f->regs[from];
+			if (f->valid & (1U << from))
+				valid |= 1U << reg;
+			else
+				valid &= ~(1U << reg);
 			break;
 		}
+		if (reg == ra_reg && row.rules[i].type != RULE_UNDEFINED)
+			pc = vals[i];
 	}
 	/* The caller's stack pointer is the CFA: it never goes down, nor past the span. */
-	if (cfa < f->regs[sp_reg] || cfa - base >= MAX_STACK_SPAN ||
-	    !(caller.valid & (1U << ra_reg)))
+	if (cfa < f->regs[sp_reg] || cfa - base >= MAX_STACK_SPAN || !(valid & (1U << ra_reg)))
 		return false;
-	caller.regs[sp_reg] = cfa;
-	caller.valid |= 1U << sp_reg;
-	caller.pc = caller.regs[ra_reg];
 	/* No return address, or one that would repeat this frame forever. */
-	if (!caller.pc || (caller.pc == f->pc && cfa == f->regs[sp_reg]))
+	if (!pc || (pc == f->pc && cfa == f->regs[sp_reg]))
 		return false;
-	*f = caller;
+	for (unsigned int i = 0; i < row.nr_rules; i++)
+		if (row.rules[i].type != RULE_UNDEFINED)
+			f->regs[row.rules[i].reg] = vals[i];
+	f->regs[sp_reg] = cfa;
+	f->valid = valid | 1U << sp_reg;
+	f->pc = pc;
 	return true;
 }
 
