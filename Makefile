@@ -54,11 +54,12 @@ CROSS := riscv64-unknown-elf-
 CC := $(CROSS)gcc
 OBJDUMP := $(CROSS)objdump
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
-# No frame pointers: nothing in the kernel walks frames, and gdb unwinds with the DWARF
-# call-frame information -g puts in .debug_frame (not loaded; .eh_frame is not emitted).
+# No frame pointers: stack_trace_save() (lib/dwarf_unwind.c) unwinds with the DWARF
+# call-frame information of .eh_frame, which -fasynchronous-unwind-tables emits without
+# changing a single instruction (linker/*.ld keeps it).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -fno-pie \
-	-fomit-frame-pointer -fno-asynchronous-unwind-tables
+	-fomit-frame-pointer -fasynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
 KERNEL_IMAGE := $(BUILD)/kernel.elf
 # gdb's view of the registers: QEMU's own list has CSRs it cannot read ("info frame" failed).
@@ -83,7 +84,7 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
 # (outline atomics would call libgcc).
 KERNEL_CFLAGS := $(COMMON_CFLAGS) -O2 $(FREESTANDING) -isystem $(GCC_INCLUDE) \
 	-march=armv8-a -mgeneral-regs-only -mno-outline-atomics -fno-pie \
-	-fomit-frame-pointer -fno-asynchronous-unwind-tables
+	-fomit-frame-pointer -fasynchronous-unwind-tables
 ARCH_CFLAGS := $(KERNEL_CFLAGS)
 # PAGE_SIZE=64K: CONFIG_ARM64_64K_PAGES (Linux's name) picks the granule in asm/port.h, and
 # the linker script aligns the image's sections to it (KERNEL_PAGE_SIZE).
@@ -289,7 +290,8 @@ docs:
 	$(Q)tools/mkpictures
 
 # Instructions (riscv and arm64 under -icount) and nanoseconds (host) per allocator operation (riscv
-# again with init_on_alloc=1 init_on_free=1, and with slab_hardened=1, for their cost;
+# again with init_on_alloc=1 init_on_free=1, with page_owner=on and with slab_hardened=1, for
+# their cost;
 # BENCH_APPEND adds boot words); on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
@@ -298,6 +300,9 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run \
 		BENCH_APPEND="bench.filter=*_pair* init_on_alloc=1 init_on_free=1"
+	$(Q)echo "== riscv, page_owner=on: its cost per allocation (docs/memory-debugging.md) =="
+	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run \
+		BENCH_APPEND="bench.filter=*_pair* page_owner=on"
 	$(Q)echo "== riscv, slab_hardened=1: the slab fast paths' cost (docs/slab-debugging.md) =="
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 \
 		BENCH_APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run

@@ -41,6 +41,18 @@ unsigned long kallsyms_lookup_name(const char *name);
 int sprint_symbol(char *buf, unsigned long addr);
 
 /**
+ * sprint_backtrace - format a return address of a stack trace, as %pB does in Linux
+ * @buf: at least KSYM_SYMBOL_LEN bytes
+ * @addr: a return address
+ *
+ * As sprint_symbol(), but the function is the one that holds @addr - 1, the
+ * call: the return address of a call that never returns (the last instruction
+ * of its function) would otherwise name the next function.
+ * Return: the length of the string written, without the NUL.
+ */
+int sprint_backtrace(char *buf, unsigned long addr);
+
+/**
  * sprint_symbol_no_offset - the same, as %ps does: the function's name alone.
  */
 int sprint_symbol_no_offset(char *buf, unsigned long addr);

@@ -13,6 +13,7 @@
 #include <kernel.h>
 #include <mm.h>
 #include <mmconsole.h>
+#include <page_owner.h>
 #include <slab.h>
 #include <string.h>
 #include <vmalloc.h>
@@ -23,6 +24,18 @@ static unsigned int boot_tests_failed;
 unsigned int mmcon_tests_failed;
 
 static void cmd_help(int argc, char **argv);
+/* page_owner [SEQ [MAX]]: show_page_owner_since(SEQ, MAX), every block without SEQ. */
+static void cmd_page_owner(int argc, char **argv)
+{
+	unsigned long seq = 0, max = 0;
+
+	if ((argc > 0 && kstrtoul(argv[0], 0, &seq)) || (argc > 1 && kstrtoul(argv[1], 0, &max))) {
+		pr_info("page_owner: SEQ and MAX are numbers: page_owner [SEQ [MAX]]\n");
+		return;
+	}
+	show_page_owner_since(seq, (unsigned int)max);
+}
+
 static void cmd_poweroff(int argc, char **argv) __noreturn;
 
 static void cmd_meminfo(int argc, char **argv)
@@ -93,6 +106,9 @@ static const struct mmcon_cmd commands[] = {
 	  0, 3 },
 	{ "test", "[FILTER]", "run the self-test suites (ktest.filter syntax)", mmcon_test, 0, 1 },
 	{ "bench", "[FILTER]", "run the benchmarks whose name matches", mmcon_bench, 0, 1 },
+	{ "page_owner", "[SEQ [MAX]]",
+	  "page_owner=on: allocated blocks by stack (since sequence number SEQ, MAX groups)",
+	  cmd_page_owner, 0, 2 },
 	{ "poweroff", "", "power off: exit status 1 if any test failed, else 0", cmd_poweroff, 0,
 	  0 },
 };

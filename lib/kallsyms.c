@@ -64,14 +64,26 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
-int sprint_symbol(char *buf, unsigned long addr)
+/* "name+0xoffset/0xsize" of the function @lookup lies in, @adjust added back to the offset. */
+static int format_symbol(char *buf, unsigned long addr, unsigned long lookup, unsigned long adjust)
 {
 	unsigned long size, offset;
-	const char *name = kallsyms_lookup(addr, &size, &offset);
+	const char *name = kallsyms_lookup(lookup, &size, &offset);
 
 	if (!name)
 		return scnprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return scnprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, offset, size);
+	return scnprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, offset + adjust, size);
+}
+
+int sprint_symbol(char *buf, unsigned long addr)
+{
+	return format_symbol(buf, addr, addr, 0);
+}
+
+int sprint_backtrace(char *buf, unsigned long addr)
+{
+	/* A call that never returns may be its function's last instruction: look before it. */
+	return addr ? format_symbol(buf, addr, addr - 1, 1) : format_symbol(buf, addr, addr, 0);
 }
 
 int sprint_symbol_no_offset(char *buf, unsigned long addr)

@@ -13,6 +13,7 @@
 #include <gfp.h>
 #include <memblock.h>
 #include <mm.h>
+#include <page_owner.h>
 
 /* mmzone.c, for mm_init.c */
 
@@ -115,8 +116,23 @@ void slab_sync_failslab(void);
 void page_alloc_sync_fail_gate(void);
 
 /*
+ * page_owner.c, for the page allocator: page_owner_init() at boot, before the
+ * free memory goes to the buddy lists; set_page_owner() for every block
+ * allocated while page_owner is on, split_page_owner() from split_page().
+ */
+void page_owner_init(void);
+void __set_page_owner(struct page *page, unsigned int order, gfp_t gfp, const void *caller);
+void __split_page_owner(struct page *page, unsigned int order);
+
+static inline void split_page_owner(struct page *page, unsigned int order)
+{
+	if (unlikely(READ_ONCE(page_owner_inited)))
+		__split_page_owner(page, order);
+}
+
+/*
  * page_alloc_init_on - shut the fast paths' gate if init_on_alloc, init_on_free,
- * page_poison or debug_pagealloc is on (boot).
+ * page_poison, debug_pagealloc or page_owner is on (boot).
  */
 void page_alloc_init_on(void);
 

@@ -20,6 +20,8 @@
  *  - Callers may hold pgtable_lock, shrinker_lock, slab_caches_lock or a
  *    mempool's lock: those come before zone->lock. Reports (bad frees,
  *    allocation failures) are printed with no zone lock held.
+ *  - page_owner=on records each block after it left the zone, with no zone
+ *    lock held; the stack depot's depot_lock is a leaf (mm/stackdepot.c).
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -597,8 +599,14 @@ static noinline void alloc_hooks(struct page *page, unsigned int order, gfp_t gf
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
-/* Hand the block to its new owner: PG_allocated with its order, mapped, checked, zeroed, compound. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp, const void *caller)
+/*
+ * Hand the block to its new owner: PG_allocated with its order, mapped,
+ * checked, zeroed, compound. Inlined in both alloc_pages_from_zones() copies
+ * (the checked path's and page_owner's): a call would cost order3_pair 15
+ * instructions.
+ */
+static __always_inline void prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
+					  const void *caller)
 {
 	VM_BUG_ON_PAGE(page->flags & PAGE_FLAGS_CHECK_AT_PREP, page);
 	page->private = order;
@@ -629,8 +637,13 @@ static DEFINE_SPINLOCK(fail_gate_lock);
  * prep_new_page() turns into PG_free_hooks (the same bit: no test), so that
  * the block's free runs free_hooks(). Nothing costs more while all are off
  * but the free path's test of PG_free_hooks.
+ *
+ * page_owner=on (<page_owner.h>) shuts the gate the same way (each list's
+ * ->page_owner), and the checks send the allocation to alloc_pages_owned(),
+ * which records it: nothing on the paths taken while it is off changes.
  */
 static gfp_t init_on_gfp;
+static bool gate_shut_at_boot; /* init_on_gfp or page_owner: the gate never opens */
 
 void page_alloc_init_on(void)
 {
@@ -639,9 +652,13 @@ void page_alloc_init_on(void)
 
 	init_on_gfp =
 		(want_init_on_alloc(0) ? __GFP_ZERO : 0) | (free_hooks ? __GFP_FREE_HOOKS : 0);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (int cpu = 0; cpu < NR_CPUS; cpu++)
+	gate_shut_at_boot = init_on_gfp || page_owner_enabled;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 			node_zones[z].pcp[cpu].init_on = init_on_gfp != 0;
+			node_zones[z].pcp[cpu].page_owner = page_owner_enabled;
+		}
+	}
 	page_alloc_sync_fail_gate();
 }
 
@@ -655,15 +672,40 @@ void page_alloc_sync_fail_gate(void)
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		for (int cpu = 0; cpu < NR_CPUS; cpu++)
 			WRITE_ONCE(node_zones[z].pcp[cpu].fail_page_alloc, on);
-	WRITE_ONCE(fail_page_alloc_order_limit, on || init_on_gfp ? 0 : MAX_ORDER + 1);
+	WRITE_ONCE(fail_page_alloc_order_limit, on || gate_shut_at_boot ? 0 : MAX_ORDER + 1);
 	spin_unlock_irqrestore(&fail_gate_lock, flags);
 }
 
-/* Every allocation that the fast path below does not serve, and its failure report. */
+/* The zones, then the slow path; the failure report; the block made ready for its owner. */
+static __always_inline struct page *alloc_pages_from_zones(gfp_t gfp, unsigned int order,
+							   const void *caller)
+{
+	struct page *page = get_page_from_freelist(gfp, order, WMARK_LOW);
+
+	if (unlikely(!page))
+		page = alloc_pages_slowpath(gfp, order);
+	if (unlikely(!page)) {
+		if (!(gfp & __GFP_NOWARN) || (gfp & __GFP_NOFAIL))
+			warn_alloc(gfp & ~__GFP_FREE_HOOKS, order, caller);
+		return NULL;
+	}
+	prep_new_page(page, order, gfp, caller);
+	return page;
+}
+
+/* page_owner=on: the same, and the block's owner recorded with @gfp as asked (mm/page_owner.c). */
+static noinline struct page *alloc_pages_owned(gfp_t gfp, unsigned int order, const void *caller)
+{
+	struct page *page = alloc_pages_from_zones(gfp | init_on_gfp, order, caller);
+
+	if (page)
+		__set_page_owner(page, order, gfp, caller);
+	return page;
+}
+
+/* Every allocation that the fast path below does not serve. */
 noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const void *caller)
 {
-	struct page *page;
-
 	/*
 	 * One compare for a bad order, fault injection and init_on_alloc/free:
 	 * see fail_page_alloc_order_limit.
@@ -679,29 +721,23 @@ noinline struct page *alloc_pages_caller(gfp_t gfp, unsigned int order, const vo
 		}
 		if (__should_fail_alloc_page(gfp, order, (unsigned long)caller))
 			return NULL;
-		gfp |= init_on_gfp;
-		if (!READ_ONCE(fail_page_alloc_enabled) && !init_on_gfp) /* it turned itself off */
+		if (!READ_ONCE(fail_page_alloc_enabled) &&
+		    !gate_shut_at_boot) /* it turned itself off */
 			page_alloc_sync_fail_gate();
+		if (READ_ONCE(page_owner_inited))
+			return alloc_pages_owned(gfp, order, caller);
+		gfp |= init_on_gfp;
 	}
-	page = get_page_from_freelist(gfp, order, WMARK_LOW);
-	if (unlikely(!page))
-		page = alloc_pages_slowpath(gfp, order);
-	if (unlikely(!page)) {
-		if (!(gfp & __GFP_NOWARN) || (gfp & __GFP_NOFAIL))
-			warn_alloc(gfp & ~__GFP_FREE_HOOKS, order, caller);
-		return NULL;
-	}
-	prep_new_page(page, order, gfp, caller);
-	return page;
+	return alloc_pages_from_zones(gfp, order, caller);
 }
 
 /*
  * The fast path: a single page, not to be zeroed, from the front of this
  * CPU's list for the first zone @gfp allows. NULL when the request is not of
- * that kind, the list is empty, another CPU asked for it to be drained,
- * fail_page_alloc is on or init_on_alloc/init_on_free is; alloc_pages_caller() then does the rest (the
- * drain, fault injection, refill with the watermark check, other zones,
- * the slow path).
+ * that kind, the list is empty, another CPU asked for it to be drained, or
+ * fail_page_alloc, init_on_alloc/init_on_free or page_owner is on;
+ * alloc_pages_caller() then does the rest (the drain, fault injection,
+ * refill with the watermark check, other zones, the slow path, page_owner).
  */
 static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {

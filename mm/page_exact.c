@@ -19,6 +19,7 @@ void split_page(struct page *page, unsigned int order)
 		if (PageFreeHooks(page)) /* each page runs the free hooks when it is freed */
 			__SetPageFreeHooks(page + i);
 	}
+	split_page_owner(page, order);
 }
 
 void *alloc_pages_exact(size_t size, gfp_t gfp)

@@ -49,6 +49,7 @@ void dump_page(const struct page *page, const char *reason)
 	pr_warn("flags: %#lx(%s)\n", page->flags, names);
 	if (reason)
 		pr_warn("page dumped because: %s\n", reason);
+	dump_page_owner(page);
 }
 
 static void bad_page(const struct page *page, unsigned long pfn, const char *reason,

@@ -123,6 +123,23 @@ static void pS_honours_width_and_minus_flag(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, seen, "kallsyms_test_target 42");
 }
 
+static void sprint_backtrace_names_the_call_before_a_return_address(struct ktest *t)
+{
+	unsigned long start = (unsigned long)&kallsyms_test_target, size = 0;
+	char want[KSYM_SYMBOL_LEN], seen[KSYM_SYMBOL_LEN];
+
+	KTEST_ASSERT_NOT_NULL(t, kallsyms_lookup(start, &size, NULL));
+	/* A return address just past the function (a call that never returns ended it). */
+	snprintf(want, sizeof(want), "kallsyms_test_target+0x%lx/0x%lx", size, size);
+	sprint_backtrace(seen, start + size);
+	KTEST_EXPECT_STREQ(t, seen, want);
+	snprintf(want, sizeof(want), "kallsyms_test_target+0x1/0x%lx", size);
+	sprint_backtrace(seen, start + 1);
+	KTEST_EXPECT_STREQ(t, seen, want);
+	sprint_backtrace(seen, 0);
+	KTEST_EXPECT_STREQ(t, seen, "0x0");
+}
+
 static void printk_capture_keeps_what_was_printed(struct ktest *t)
 {
 	char buf[128];
@@ -155,5 +172,6 @@ KTEST_SUITE(kallsyms,
 	    KTEST_CASE(pS_of_a_return_address_names_the_caller),
 	    KTEST_CASE(pS_of_an_address_in_no_function_prints_hex),
 	    KTEST_CASE(pS_honours_width_and_minus_flag),
+	    KTEST_CASE(sprint_backtrace_names_the_call_before_a_return_address),
 	    KTEST_CASE(printk_capture_keeps_what_was_printed),
 	    KTEST_CASE(printk_capture_drops_what_does_not_fit));

@@ -102,6 +102,12 @@ void spin_lock_recursion(spinlock_t *lock)
 	panic("BUG: spinlock recursion on CPU%lu, lock %p", raw_smp_processor_id(), (void *)lock);
 }
 
+/* No unwinder here: page_owner=on records its blocks without a stack ("(no stack recorded)"). */
+unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr)
+{
+	return 0;
+}
+
 bool cpus_can_be_waited_for(void)
 {
 	return !irqs_disabled() || num_online_cpus() == 1;

@@ -44,6 +44,8 @@ class Mm(gdb.Command):
 
 mm-addr ADDR          what an address is: page, zone, buddy block, slab object, vmalloc area, ...
 mm-page PFN|ADDR|PAGE dump_page() of a page, in gdb
+mm-page-owner [PFN|ADDR|PAGE | since SEQ [MAX]]
+                      page_owner=on: blocks by allocating stack, or one page's owner
 mm-meminfo            /proc/meminfo                            (lx-meminfo)
 mm-zoneinfo           each zone: watermarks, counts, per-CPU lists
 mm-buddyinfo          free blocks per zone and order, /proc/buddyinfo

@@ -4,6 +4,7 @@ import gdb
 from .command import MmCommand, Mm
 from .describe import *
 from .kernel import *
+from .owner import page_owner_lines, page_owner_report
 from .pages import *
 from .pgtable import pgtable_lines
 
@@ -270,6 +271,30 @@ any direct-map address in it, or its struct page (pointer or vmemmap address).
         return dump_page_lines(page, lay)
 
 
+class PageOwner(MmCommand):
+    """mm-page-owner [PFN|ADDR|PAGE | since SEQ [MAX]]: page_owner=on's records
+(mm/page_owner.c). Without an argument, every allocated block grouped by allocating stack,
+the most pages first, as show_page_owner() prints it; with "since SEQ [MAX]", the blocks
+allocated at or after sequence number SEQ, at most MAX groups (show_page_owner_since());
+with a page (as mm-page takes it), its record as dump_page() prints it."""
+    name, takes_expression = "mm-page-owner", True
+    usage = "mm-page-owner [PFN|ADDR|PAGE | since SEQ [MAX]]"
+
+    def run(self, arg):
+        args = gdb.string_to_argv(arg)
+        if not args:
+            need_page_allocator()
+            return page_owner_report(layout())
+        if args[0] == "since":
+            if not 2 <= len(args) <= 3:
+                raise MmError("usage: " + self.usage)
+            need_page_allocator()
+            return page_owner_report(layout(), to_int(value(args[1])),
+                                     to_int(value(args[2])) if len(args) == 3 else 0)
+        page, lay = page_arg(arg, self.usage)
+        return page_owner_lines(page, lay)
+
+
 class Convert(MmCommand):
     """Linux's address conversions, printed as its scripts/gdb print them."""
     takes_expression = True
@@ -338,7 +363,7 @@ image: the symbol and section."""
 
 
 Mm()
-for cls in (Addr, Page, MemInfo, ZoneInfo, BuddyInfo, SlabInfo, SlabArrays, SlabTrace,
+for cls in (Addr, Page, PageOwner, MemInfo, ZoneInfo, BuddyInfo, SlabInfo, SlabArrays, SlabTrace,
             VmallocInfo, PgTable, MemBlock, PfnToPage, PageToPfn, PageAddress, VirtToPage,
             VirtToPhys):
     cls()

@@ -129,6 +129,14 @@ static inline u64 arch_counter(void)
 #define ARCH_COUNTER_NOTE "PMU INST_RETIRED, exact under QEMU -icount shift=0"
 #define ARCH_CPU_COUNTER_NOTE "each CPU's PMU INST_RETIRED"
 
+/*
+ * stack_trace_save() unwinds with lib/dwarf_unwind.c: the DWARF numbers of the
+ * stack pointer and the return-address column (sp is 31, the return address column x30 (lr)), and
+ * arch_unwind_capture() (stacktrace.S) fills in the registers it starts from.
+ */
+#define ARCH_UNWIND_SP_REG 31
+#define ARCH_UNWIND_RA_REG 30
+
 #include <asm/pgtable.h>
 
 #endif /* _ASM_PORT_H */

@@ -136,6 +136,14 @@ static inline u64 arch_counter(void)
 #define ARCH_COUNTER_NOTE "rdinstret, exact under QEMU -icount shift=0"
 #define ARCH_CPU_COUNTER_NOTE "each hart's rdinstret"
 
+/*
+ * stack_trace_save() unwinds with lib/dwarf_unwind.c: the DWARF numbers of the
+ * stack pointer and the return-address column (sp is x2, the return address column x1 (ra)), and
+ * arch_unwind_capture() (stacktrace.S) fills in the registers it starts from.
+ */
+#define ARCH_UNWIND_SP_REG 2
+#define ARCH_UNWIND_RA_REG 1
+
 #include <asm/pgtable.h>
 
 #endif /* _ASM_PORT_H */
