@@ -14,6 +14,7 @@
 #include <slab.h>
 #include <string.h>
 
+#include "kmalloc_column.h"
 #include "xorshift.h"
 
 #define PEER_MAX 8 /* table columns: kmalloc and the port's allocators */
@@ -75,7 +76,7 @@ static unsigned long kmalloc_held(void)
 }
 
 /* kmalloc goes through a function pointer too, so every column pays the same call. */
-static const struct bench_allocator kmalloc_column = {
+const struct bench_allocator kmalloc_column = {
 	.name = "kmalloc",
 	.alloc = kmalloc_alloc,
 	.free = kmalloc_free,
