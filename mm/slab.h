@@ -70,6 +70,19 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
  */
 #define SLAB_DEPOT_MAX (4 * SLAB_CPU_ARRAY_MAX)
 
+/*
+ * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
+ * lines in, chosen by the cache, never at the page's start. Grown arrays at
+ * offset 0 put every cache's header (->avail, read on every call) in the
+ * same first-level cache set, the one the first line of every object of 512
+ * bytes or more (aligned to its size) maps to as well: on random_sizes they
+ * evicted each other (docs/benchmarks.md).
+ */
+static inline unsigned long grown_array_offset(const struct kmem_cache *s)
+{
+	return (2 * (((unsigned long)s >> 6) % 4) + 1) * L1_CACHE_BYTES;
+}
+
 /* Objects in @ac. */
 static inline unsigned long array_objects(const struct array_cache *ac)
 {

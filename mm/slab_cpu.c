@@ -318,8 +318,8 @@ static bool grow_and_free(struct kmem_cache *s, void *obj)
 	if (!pages)
 		return false;
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1L << order);
-	grown = page_address(pages);
-	init_array(s, grown, entries, order);
+	grown = (struct array_cache *)((char *)page_address(pages) + grown_array_offset(s));
+	init_array(s, grown, entries - grown_array_offset(s) / sizeof(void *), order);
 	local_irq_save(flags);
 	ac = cpu_array(s, cpu); /* a drain may have emptied it, or given it back, meanwhile */
 	memcpy(grown->entry, ac->entry, ac->avail);

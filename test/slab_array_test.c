@@ -53,9 +53,10 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 {
 	unsigned long before = quiesced_free_pages(), slab0 = mm_stat(NR_SLAB_UNRECLAIMABLE);
 	struct kmem_cache *s = kmem_cache_create("test-array-grow", 64, 0, 0, NULL);
-	unsigned long page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE), other_pages;
+	unsigned long page_entries, other_pages;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
+	page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE - grown_array_offset(s));
 	if (slab_checked(s)) { /* slub_debug, slab_hardened: every call to the slabs, no growth */
 		KTEST_EXPECT_TRUE(t, swing(s, SWING_MAX));
 		KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
@@ -71,6 +72,8 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	KTEST_ASSERT_TRUE(t, swing(s, 2 * SLAB_CPU_ARRAY_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
 	KTEST_EXPECT_EQ(t, my_array(s)->limit, page_entries * sizeof(void *));
+	/* It starts a few cache lines into its page (grown_array_offset()), and ends with it. */
+	KTEST_EXPECT_EQ(t, (unsigned long)my_array(s) % PAGE_SIZE, grown_array_offset(s));
 	KTEST_EXPECT_EQ(t, pages_besides_slabs(s), other_pages + 1);
 
 	/* A swing the array now holds whole leaves it as it is, and the slabs alone. */
@@ -82,7 +85,8 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);
 	KTEST_EXPECT_EQ(t, my_array(s)->limit,
-			SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) *
+			SLAB_CPU_ARRAY_ENTRIES((PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) -
+					       grown_array_offset(s)) *
 				sizeof(void *));
 	/* Every object is accounted for: the active ones are the arrays' own. */
 	KTEST_EXPECT_EQ(t, s->nr_active, objects_cached(s));
