@@ -307,7 +307,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 \
 		BENCH_APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
-	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 SMP=8 bench-run
 	$(Q)$(MAKE) --no-print-directory bench-boot
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers

@@ -92,12 +92,18 @@ int bench_run_filter(const char *filter);
  * @free: free() of a pointer @alloc returned
  * @origin: where @alloc and @free were found (a library's path), or why the
  *	allocator is unavailable ("not installed")
+ * @held: bytes of memory the allocator holds now, by its own statistics
+ *	(what it took from its source, pages or the OS, and has not given
+ *	back); NULL when it cannot say
+ * @held_how: which statistic @held reads ("mallinfo2() arena + hblkhd")
  */
 struct bench_allocator {
 	const char *name;
 	void *(*alloc)(size_t size);
 	void (*free)(void *ptr);
 	const char *origin;
+	unsigned long (*held)(void);
+	const char *held_how;
 };
 
 /**

@@ -613,11 +613,15 @@ enum mem_addr_kind {
  *	the object size in its metadata)
  * @object_free: @object is on its slab's free list or in a CPU's array
  * @free_cpu: the CPU whose array holds the free @object, or whose list holds
- *	the MEM_ADDR_PAGE_PCP page; -1 otherwise
+ *	the MEM_ADDR_PAGE_PCP page; MEM_ADDR_FREE_IN_DEPOT when the free @object
+ *	is in its cache's depot (objects flushed by one CPU for any to take);
+ *	-1 otherwise
  * @area: MEM_ADDR_VMALLOC and MEM_ADDR_VMALLOC_GUARD: the area
  * @mapping: the image section or device mapping (kernel_mapping_of()) that
  *	holds @addr, or NULL
  */
+#define MEM_ADDR_FREE_IN_DEPOT (-2) /* mem_addr_info's free_cpu for an object in the depot */
+
 struct mem_addr_info {
 	const void *addr;
 	enum mem_addr_kind kind;

@@ -52,7 +52,7 @@ static bool find_block(unsigned long pfn, unsigned long state, struct mem_addr_i
 	return false;
 }
 
-/* Is @obj on @slab's free list or in a CPU's array of @s? Takes the cache lock. */
+/* Is @obj on @slab's free list, in a CPU's array of @s or in its depot? Takes the cache lock. */
 static bool slab_object_free(struct kmem_cache *s, struct page *slab, void *obj, int *cpu)
 {
 	unsigned long flags, n = 0, c;
@@ -64,6 +64,11 @@ static bool slab_object_free(struct kmem_cache *s, struct page *slab, void *obj,
 		if (fp == obj) {
 			found = true;
 			break;
+		}
+	for (unsigned int i = 0; i < s->depot_nr && !found; i++)
+		if (s->depot[i] == obj) {
+			found = true;
+			*cpu = MEM_ADDR_FREE_IN_DEPOT;
 		}
 	for (c = 0; c < NR_CPUS && !found; c++) {
 		const struct array_cache *ac = s->cpu_array[c];
@@ -208,6 +213,8 @@ static void dump_slab(const struct mem_addr_info *info)
 		pr_info("  the object is allocated\n");
 	else if (info->free_cpu >= 0)
 		pr_info("  the object is free, in CPU%d's array\n", info->free_cpu);
+	else if (info->free_cpu == MEM_ADDR_FREE_IN_DEPOT)
+		pr_info("  the object is free, in the cache's depot\n");
 	else
 		pr_info("  the object is free, on the slab's free list\n");
 }

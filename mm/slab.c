@@ -12,7 +12,7 @@
  *     and the shrinker's walk take it; a cross-CPU drain may run under it).
  *     No CPU waits for other CPUs while it holds it.
  *  2. a cache's ->lock: its slab lists, every slab's freelist and inuse, its
- *     counters, and the writes of ->cpu_array[] / ->fast_array[]. Always
+ *     counters, its depot, and the writes of ->cpu_array[] / ->fast_array[]. Always
  *     with interrupts masked (a cross-CPU drain frees objects under it).
  *     Under it nothing is allocated or freed to the page allocator (new
  *     slabs are laid out, and empty ones freed, with no lock held) and no

@@ -59,6 +59,30 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
 #define SLAB_CPU_ARRAY_ENTRIES(bytes) (((bytes) - sizeof(struct array_cache)) / sizeof(void *))
 #define SLAB_CPU_ARRAY_MAX SLAB_CPU_ARRAY_ENTRIES(SLAB_CPU_ARRAY_BYTES)
 
+/*
+ * The depot: a cache's free objects that a CPU's full array flushed, for an
+ * empty array (of any CPU) to refill from, a batch at a time under the cache
+ * lock, by copying pointers: objects freed on one CPU and allocated on
+ * another (producer and consumer) go round without touching their slabs.
+ * It holds up to two batches of objects; a flush that does not fit goes to
+ * the slabs. Its objects are counted in ->nr_active, as the arrays' are;
+ * release_empty_slabs() empties it into the slabs first.
+ */
+#define SLAB_DEPOT_MAX (4 * SLAB_CPU_ARRAY_MAX)
+
+/*
+ * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
+ * lines in, chosen by the cache, never at the page's start. Grown arrays at
+ * offset 0 put every cache's header (->avail, read on every call) in the
+ * same first-level cache set, the one the first line of every object of 512
+ * bytes or more (aligned to its size) maps to as well: on random_sizes they
+ * evicted each other (docs/benchmarks.md).
+ */
+static inline unsigned long grown_array_offset(const struct kmem_cache *s)
+{
+	return (2 * (((unsigned long)s >> 6) % 4) + 1) * L1_CACHE_BYTES;
+}
+
 /* Objects in @ac. */
 static inline unsigned long array_objects(const struct array_cache *ac)
 {
@@ -143,7 +167,10 @@ struct kmem_cache {
 	struct list_head slabs_free;	/* every object free */
 	unsigned long nr_slabs;		/* on all three lists */
 	unsigned long nr_free_slabs;
-	unsigned long nr_active; /* objects handed out of slabs (per-CPU arrays included) */
+	unsigned long nr_active;  /* objects handed out of slabs (per-CPU arrays included) */
+	unsigned int depot_nr;	  /* objects in ->depot[]; under ->lock */
+	unsigned int depot_limit; /* its capacity: two batches of the small array */
+	void *depot[SLAB_DEPOT_MAX];
 
 	struct list_head list; /* in slab_caches */
 

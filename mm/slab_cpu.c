@@ -88,6 +88,8 @@ void cpu_arrays_init(struct kmem_cache *s, void *arrays)
 {
 	s->array_limit = cpu_array_limit(s);
 	s->array_batch = max(s->array_limit / 2, 1U);
+	s->depot_nr = 0;
+	s->depot_limit = s->array_limit ? 8 * s->array_batch : 0;
 	s->small_arrays = arrays;
 	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++) {
 		init_array(s, small_array(s, cpu), s->array_limit, SLAB_CPU_ARRAY_SMALL);
@@ -165,14 +167,38 @@ bool slab_object_live(struct kmem_cache *s, struct page *slab, void *obj)
 	return !free;
 }
 
+/* Move up to @want objects from the depot into @out. ->lock held. Returns how many. */
+static unsigned int take_from_depot(struct kmem_cache *s, void **out, unsigned int want)
+{
+	unsigned int n = min(want, s->depot_nr);
+
+	lockdep_assert_held(&s->lock);
+	s->depot_nr -= n;
+	memcpy(out, s->depot + s->depot_nr, n * sizeof(void *));
+	return n;
+}
+
+/* Move @n objects from @objs into the depot if they fit. ->lock held. */
+static bool put_in_depot(struct kmem_cache *s, void **objs, unsigned int n)
+{
+	lockdep_assert_held(&s->lock);
+	if (s->depot_nr + n > s->depot_limit)
+		return false;
+	memcpy(s->depot + s->depot_nr, objs, n * sizeof(void *));
+	s->depot_nr += n;
+	return true;
+}
+
 /*
- * This CPU's array is empty: refill it with a batch straight from the slabs
- * (interrupts masked, then the cache lock, as the page allocator nests its
- * locks), growing the cache by a slab when none has a free object, and take
- * one. The new slab is laid out with interrupts on and no lock held.
+ * This CPU's array is empty: refill it with a batch from the depot, or else
+ * straight from the slabs (interrupts masked, then the cache lock, as the
+ * page allocator nests its locks), growing the cache by a slab when none has
+ * a free object, and take one. The new slab is laid out with interrupts on
+ * and no lock held.
  */
 static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 {
+	unsigned int want, got;
 	struct page *fresh = NULL;
 	struct array_cache *ac;
 	unsigned long flags;
@@ -184,10 +210,12 @@ static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 		spin_lock(&s->lock);
 		if (fresh)
 			add_new_slab(s, fresh);
-		ac->avail +=
-			sizeof(void *) * take_locked(s, array_top(ac, ac->avail),
-						     min((unsigned long)ac->batch,
-							 (ac->limit - ac->avail) / sizeof(void *)));
+		want = min((unsigned long)ac->batch, (ac->limit - ac->avail) / sizeof(void *));
+		got = take_from_depot(s, array_top(ac, ac->avail), want);
+		ac->avail += sizeof(void *) * got;
+		if (!got)
+			ac->avail +=
+				sizeof(void *) * take_locked(s, array_top(ac, ac->avail), want);
 		spin_unlock(&s->lock);
 		if (ac->avail) {
 			ac->refilled = true;
@@ -290,8 +318,8 @@ static bool grow_and_free(struct kmem_cache *s, void *obj)
 	if (!pages)
 		return false;
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1L << order);
-	grown = page_address(pages);
-	init_array(s, grown, entries, order);
+	grown = (struct array_cache *)((char *)page_address(pages) + grown_array_offset(s));
+	init_array(s, grown, entries - grown_array_offset(s) / sizeof(void *), order);
 	local_irq_save(flags);
 	ac = cpu_array(s, cpu); /* a drain may have emptied it, or given it back, meanwhile */
 	memcpy(grown->entry, ac->entry, ac->avail);
@@ -309,8 +337,9 @@ static bool grow_and_free(struct kmem_cache *s, void *obj)
 
 /*
  * The array is full: grow it if it went from empty to full since it last
- * flushed, or else send its older half back to the slabs straight from the
- * array (interrupts masked, then the cache lock), then keep @obj.
+ * flushed, or else send its older half to the depot, or back to the slabs
+ * when the depot is full, straight from the array (interrupts masked, then
+ * the cache lock), then keep @obj.
  */
 static void flush_and_free(struct kmem_cache *s, void *obj)
 {
@@ -325,7 +354,8 @@ static void flush_and_free(struct kmem_cache *s, void *obj)
 	ac->refilled = false;
 	n = min((unsigned long)ac->batch, array_objects(ac));
 	spin_lock(&s->lock);
-	put_locked(s, ac->entry, n, &to_free);
+	if (!put_in_depot(s, ac->entry, n))
+		put_locked(s, ac->entry, n, &to_free);
 	spin_unlock(&s->lock);
 	ac->avail -= n * sizeof(void *);
 	memmove(ac->entry, ac->entry + n, ac->avail);

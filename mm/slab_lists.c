@@ -293,15 +293,23 @@ void put_objects(struct kmem_cache *s, void **objs, unsigned int n)
 	free_slab_list(s, &to_free);
 }
 
-/* Free every empty slab of @s; returns the pages freed. */
+/*
+ * Empty the depot (slab.h) into the slabs, then free every empty slab of @s;
+ * returns the pages freed.
+ */
 unsigned long release_empty_slabs(struct kmem_cache *s)
 {
 	unsigned long slabs, flags;
 	LIST_HEAD(to_free);
 
 	spin_lock_irqsave(&s->lock, flags);
-	slabs = s->nr_free_slabs;
+	slabs = s->nr_slabs;
+	if (s->depot_nr) {
+		put_locked(s, s->depot, s->depot_nr, &to_free);
+		s->depot_nr = 0;
+	}
 	release_free_slabs(s, 0, &to_free);
+	slabs -= s->nr_slabs;
 	spin_unlock_irqrestore(&s->lock, flags);
 	free_slab_list(s, &to_free);
 	return slabs << s->order;

@@ -90,6 +90,7 @@ static void show_cache_details(struct kmem_cache *s)
 		       ac->limit / sizeof(void *),
 		       ac->order == SLAB_CPU_ARRAY_SMALL ? "" : " (grown)");
 	}
+	printk("  depot: %u of %u objects\n", READ_ONCE(s->depot_nr), s->depot_limit);
 }
 
 int show_slab_cache(const char *name)

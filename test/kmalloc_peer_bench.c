@@ -1,17 +1,20 @@
 /*
- * kmalloc against malloc: three workloads run through kmalloc()/kfree() and,
+ * kmalloc against malloc: four workloads run through kmalloc()/kfree() and,
  * in the same run, through each allocator the port offers (arch_bench_peers():
  * glibc, jemalloc, mimalloc and tcmalloc on host, none on riscv), printed as
- * one table of counter per operation, best of a few repetitions, with ratios.
+ * one table of counter per operation, best of a few repetitions, with ratios;
+ * then a table of the memory each allocator holds for the same workloads.
  */
 #include <asm/port.h>
 #include <bench.h>
 #include <glob.h>
 #include <kernel.h>
+#include <mm.h>
 #include <params.h>
 #include <slab.h>
 #include <string.h>
 
+#include "kmalloc_column.h"
 #include "xorshift.h"
 
 #define PEER_MAX 8 /* table columns: kmalloc and the port's allocators */
@@ -28,6 +31,8 @@
 #define RANDOM_MAX_SIZE 2048
 #define RANDOM_LIVE 4096 /* a power of two: a slot is the low bits of a random number */
 #define RANDOM_SEED 0x2545f4914f6cdd1dULL
+#define GROW_LIVE 8192 /* grow_shrink's largest live set: 8192 objects, about 8 MiB */
+#define GROW_KEEP 8    /* it shrinks to every 8th object, in allocation order */
 
 /* bench.peer=<glob>: only the allocators whose name matches (tools/bench-peers: one each). */
 static char peer_filter[PEER_NAME_MAX] = "*";
@@ -64,12 +69,20 @@ static void kmalloc_free(void *ptr)
 	kfree(ptr);
 }
 
+/* Slab memory: every cache's slabs and the per-CPU arrays that grew (meminfo's "Slab:"). */
+static unsigned long kmalloc_held(void)
+{
+	return (mm_stat(NR_SLAB_RECLAIMABLE) + mm_stat(NR_SLAB_UNRECLAIMABLE)) << PAGE_SHIFT;
+}
+
 /* kmalloc goes through a function pointer too, so every column pays the same call. */
-static const struct bench_allocator kmalloc_column = {
+const struct bench_allocator kmalloc_column = {
 	.name = "kmalloc",
 	.alloc = kmalloc_alloc,
 	.free = kmalloc_free,
 	.origin = "kmalloc()/kfree() of this kernel (mm/)",
+	.held = kmalloc_held,
+	.held_how = "slab pages and grown per-CPU arrays (NR_SLAB_*)",
 };
 
 /* Write to each object once, as its caller would: fresh memory is not free to hand out. */
@@ -78,8 +91,8 @@ static inline void use_object(void *p, unsigned long value)
 	WRITE_ONCE(*(unsigned long *)p, value);
 }
 
-static void *live[RANDOM_LIVE]; /* the batch and random workloads' objects */
-static u64 rng_state;		/* the same sequence for every allocator, from RANDOM_SEED */
+static void *live[GROW_LIVE]; /* the batch, random and grow_shrink workloads' objects */
+static u64 rng_state;	      /* the same sequence for every allocator, from RANDOM_SEED */
 
 static u64 next_random(void)
 {
@@ -173,6 +186,38 @@ static void random_drain(const struct bench_allocator *a)
 	free_live(a, RANDOM_LIVE);
 }
 
+/*
+ * grow_shrink: 8192 objects of random sizes 8..2048 allocated (about 8 MiB),
+ * then all but every 8th (in allocation order) freed, then those. One op:
+ * one allocation and one free; @ops is rounded up to whole rounds.
+ */
+static noinline bool grow_shrink(const struct bench_allocator *a, unsigned long ops)
+{
+	for (unsigned long done = 0; done < ops; done += GROW_LIVE) {
+		for (unsigned int i = 0; i < GROW_LIVE; i++) {
+			live[i] = a->alloc(random_size(next_random()));
+			if (!live[i]) {
+				free_live(a, i);
+				return false;
+			}
+			use_object(live[i], i);
+		}
+		for (unsigned int i = 0; i < GROW_LIVE; i++)
+			if (i % GROW_KEEP) {
+				a->free(live[i]);
+				live[i] = NULL;
+			}
+		free_live(a, GROW_LIVE);
+	}
+	return true;
+}
+
+static bool grow_fill(const struct bench_allocator *a)
+{
+	rng_state = RANDOM_SEED;
+	return true;
+}
+
 struct peer_workload {
 	const char *name;
 	/* Make the live set the workload starts from, or NULL; false if allocation failed. */
@@ -192,6 +237,7 @@ static const struct peer_workload workloads[] = {
 	  .run = random_sizes,
 	  .drain = random_drain,
 	  .ops = 500000 },
+	{ .name = "grow_shrink", .fill = grow_fill, .run = grow_shrink, .ops = 32 * GROW_LIVE },
 };
 
 #define NR_WORKLOADS ARRAY_SIZE(workloads)
@@ -304,9 +350,9 @@ static void print_row(const struct peer_table *t, const char *name, const char *
 	for (unsigned int c = 0; c < t->nr && len < sizeof(line); c++) {
 		cell(t, w, c, value, ratio, sizeof(value));
 		if (has_ratio(t, c))
-			len += snprintf(line + len, sizeof(line) - len, " %10s %7s", value, ratio);
+			len += snprintf(line + len, sizeof(line) - len, " %11s %7s", value, ratio);
 		else
-			len += snprintf(line + len, sizeof(line) - len, " %10s", value);
+			len += snprintf(line + len, sizeof(line) - len, " %11s", value);
 	}
 	pr_info("%s\n", line);
 }
@@ -337,6 +383,164 @@ static void figure_cell(const struct peer_table *t, unsigned int w, unsigned int
 }
 
 /*
+ * The memory table: what each allocator holds (its held(), minus what it
+ * held before its first workload here) at these points of the workloads,
+ * against the bytes live there. Measured once per allocator, untimed,
+ * before the timed repetitions, the workloads in this order.
+ */
+enum mem_point {
+	MEM_PAIR64,   /* after pair64: nothing live */
+	MEM_BATCH256, /* batch256's 1024 objects live */
+	MEM_RANDOM,   /* random_sizes' 4096 live, after its ops */
+	MEM_GROWN,    /* grow_shrink's 8192 live */
+	MEM_SHRUNK,   /* then every 8th of them */
+	MEM_FREED,    /* then none: what is left is not given back */
+	NR_MEM_POINTS
+};
+
+static const char *const mem_point_names[NR_MEM_POINTS] = {
+	"pair64", "batch256", "random_sizes", "grow_peak", "grow_shrunk", "grow_freed",
+};
+
+struct mem_table {
+	unsigned long requested[NR_MEM_POINTS]; /* bytes live: the same for every allocator */
+	unsigned long held[NR_MEM_POINTS][PEER_MAX];
+	bool failed[PEER_MAX]; /* no held(), or an allocation failed */
+};
+
+static struct mem_table mem;
+static unsigned int live_size[GROW_LIVE]; /* the memory pass's record of each live object */
+
+/* Allocate @size bytes into live[@i], recorded; false if it failed. */
+static bool mem_alloc(const struct bench_allocator *a, unsigned int i, size_t size)
+{
+	live[i] = a->alloc(size);
+	live_size[i] = live[i] ? size : 0;
+	if (live[i])
+		use_object(live[i], i);
+	return live[i];
+}
+
+static void mem_free(const struct bench_allocator *a, unsigned int i)
+{
+	a->free(live[i]);
+	live[i] = NULL;
+	live_size[i] = 0;
+}
+
+/* Bytes live in live[0 .. @nr - 1]. */
+static unsigned long mem_live_bytes(unsigned int nr)
+{
+	unsigned long bytes = 0;
+
+	for (unsigned int i = 0; i < nr; i++)
+		bytes += live_size[i];
+	return bytes;
+}
+
+/* Record point @p for column @c: held over @base, and the bytes live in the first @nr slots. */
+static void mem_sample(const struct bench_allocator *a, unsigned int c, enum mem_point p,
+		       unsigned long base, unsigned int nr)
+{
+	mem.held[p][c] = a->held() - base;
+	mem.requested[p] = mem_live_bytes(nr);
+}
+
+/* The workloads as above, untimed, stopping at each point to sample; false if one failed. */
+static bool mem_workloads(const struct bench_allocator *a, unsigned int c)
+{
+	unsigned long base = a->held();
+	bool ok = true;
+
+	ok = pair64(a, workloads[0].ops / PEER_WARMUP_DIVISOR);
+	mem_sample(a, c, MEM_PAIR64, base, 0);
+	for (unsigned int i = 0; ok && i < BATCH_LIVE; i++)
+		ok = mem_alloc(a, i, BATCH_SIZE);
+	mem_sample(a, c, MEM_BATCH256, base, BATCH_LIVE);
+	free_live(a, BATCH_LIVE);
+
+	rng_state = RANDOM_SEED;
+	for (unsigned int i = 0; ok && i < RANDOM_LIVE; i++)
+		ok = mem_alloc(a, i, random_size(next_random()));
+	for (unsigned long i = 0; ok && i < workloads[2].ops; i++) {
+		u64 r = next_random();
+		unsigned int slot = r & (RANDOM_LIVE - 1);
+
+		mem_free(a, slot);
+		ok = mem_alloc(a, slot, random_size(r));
+	}
+	mem_sample(a, c, MEM_RANDOM, base, RANDOM_LIVE);
+	free_live(a, RANDOM_LIVE);
+
+	rng_state = RANDOM_SEED;
+	for (unsigned int i = 0; ok && i < GROW_LIVE; i++)
+		ok = mem_alloc(a, i, random_size(next_random()));
+	mem_sample(a, c, MEM_GROWN, base, GROW_LIVE);
+	for (unsigned int i = 0; i < GROW_LIVE; i++)
+		if (live[i] && i % GROW_KEEP)
+			mem_free(a, i);
+	mem_sample(a, c, MEM_SHRUNK, base, GROW_LIVE);
+	for (unsigned int i = 0; i < GROW_LIVE; i++)
+		if (live[i])
+			mem_free(a, i);
+	mem_sample(a, c, MEM_FREED, base, GROW_LIVE);
+	return ok;
+}
+
+static void measure_memory(const struct peer_table *t)
+{
+	for (unsigned int c = 0; c < t->nr; c++) {
+		const struct bench_allocator *a = t->cols[c];
+
+		mem.failed[c] = !a->alloc || !a->held || !mem_workloads(a, c);
+	}
+}
+
+/*
+ * "1234(+12%)": KiB held, and how much more than the bytes requested live
+ * (none when nothing is); the ratio: held over kmalloc's.
+ */
+static void memory_cell(const struct peer_table *t, unsigned int p, unsigned int c, char *value,
+			char *ratio, size_t size)
+{
+	unsigned long held = mem.held[p][c], requested = mem.requested[p];
+	long over;
+
+	strscpy(ratio, "", size);
+	if (mem.failed[c] || (long)held < 0) {
+		strscpy(value, mem.failed[c] ? "n/a" : "<0", size);
+		return;
+	}
+	if (requested) {
+		over = (long)((held * 100 + requested / 2) / requested) - 100;
+		snprintf(value, size, "%lu(%+ld%%)", held >> 10, over);
+	} else {
+		snprintf(value, size, "%lu", held >> 10);
+	}
+	if (has_ratio(t, c) && !mem.failed[0] && (long)mem.held[p][0] > 0) {
+		format_per_op(ratio, size - 1, held, mem.held[p][0]);
+		strscpy(ratio + strlen(ratio), "x", size - strlen(ratio));
+	}
+}
+
+static void print_memory(const struct peer_table *t)
+{
+	char requested[24];
+
+	pr_info("bench kmalloc_peers memory: KiB held (each allocator's own figure, less what it "
+		"held before; untimed, once) at each point, and how much more than the KiB "
+		"requested live there\n");
+	for (unsigned int c = 0; c < t->nr; c++)
+		pr_info("bench kmalloc_peers memory: %-9s %s\n", t->cols[c]->name,
+			t->cols[c]->held_how ? t->cols[c]->held_how : "(no figure)");
+	print_row(t, "memory", "KiB", header_cell, 0);
+	for (unsigned int p = 0; p < NR_MEM_POINTS; p++) {
+		snprintf(requested, sizeof(requested), "%lu", mem.requested[p] >> 10);
+		print_row(t, mem_point_names[p], requested, memory_cell, p);
+	}
+}
+
+/*
  * kmalloc_peers - the peer table: each workload through kmalloc and through
  * each allocator of arch_bench_peers(), the best of bench.peer_reps
  * repetitions, with the counter per op and the ratio to kmalloc's.
@@ -356,12 +560,14 @@ static void kmalloc_peers(void)
 		pr_info("bench kmalloc_peers: no allocator matches bench.peer=%s\n", peer_filter);
 		return;
 	}
+	measure_memory(t);
 	measure_all(t);
 	print_row(t, "workload", "ops", header_cell, 0);
 	for (unsigned int w = 0; w < NR_WORKLOADS; w++) {
 		snprintf(ops, sizeof(ops), "%lu", workloads[w].ops);
 		print_row(t, workloads[w].name, ops, figure_cell, w);
 	}
+	print_memory(t);
 }
 
 BENCH_SUITE(kmalloc_peers, BENCH_TABLE(kmalloc_peers));

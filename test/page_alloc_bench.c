@@ -2,6 +2,8 @@
 #include <bench.h>
 #include <mm.h>
 
+#include "bench_blocks.h"
+
 /* alloc_page + __free_page: served by this CPU's list, no zone lock. */
 static bool order0_pair(unsigned long iterations)
 {
@@ -35,7 +37,7 @@ static struct page *hold(unsigned int order)
 	return page;
 }
 
-static void release_held(void)
+void bench_release_blocks(void)
 {
 	while (nr_held) {
 		nr_held--;
@@ -43,11 +45,7 @@ static void release_held(void)
 	}
 }
 
-/*
- * Hold two buddies of @order (successive allocations split one larger block)
- * and free the second: a free block of @order whose buddy is in use.
- */
-static bool free_one_with_buddy_in_use(unsigned int order)
+bool bench_free_block_with_buddy_in_use(unsigned int order)
 {
 	struct page *first = hold(order), *second;
 
@@ -73,9 +71,9 @@ static bool order3_pairs(unsigned long iterations, bool split)
 	if (split) {
 		while (ok && zone->free_area[3].nr_free)
 			ok = hold(3);
-		ok = ok && free_one_with_buddy_in_use(4);
+		ok = ok && bench_free_block_with_buddy_in_use(4);
 	} else if (!zone->free_area[3].nr_free) {
-		ok = free_one_with_buddy_in_use(3);
+		ok = bench_free_block_with_buddy_in_use(3);
 	}
 	for (unsigned long i = 0; ok && i < iterations; i++) {
 		struct page *page = alloc_pages(GFP_KERNEL, 3);
@@ -85,7 +83,7 @@ static bool order3_pairs(unsigned long iterations, bool split)
 		else
 			__free_pages(page, 3);
 	}
-	release_held();
+	bench_release_blocks();
 	return ok;
 }
 

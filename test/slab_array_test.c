@@ -50,23 +50,14 @@ static unsigned long pages_besides_slabs(struct kmem_cache *s)
 	return mm_stat(NR_SLAB_UNRECLAIMABLE) - (s->nr_slabs << s->order);
 }
 
-/* Objects in every CPU's array of @s. */
-static unsigned long objects_in_arrays(struct kmem_cache *s)
-{
-	unsigned long sum = 0;
-
-	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += array_objects(cpu_array(s, cpu));
-	return sum;
-}
-
 static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *t)
 {
 	unsigned long before = quiesced_free_pages(), slab0 = mm_stat(NR_SLAB_UNRECLAIMABLE);
 	struct kmem_cache *s = kmem_cache_create("test-array-grow", 64, 0, 0, NULL);
-	unsigned long page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE), other_pages;
+	unsigned long page_entries, other_pages;
 
 	KTEST_ASSERT_NOT_NULL(t, s);
+	page_entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE - grown_array_offset(s));
 	if (slab_checked(s)) { /* slub_debug, slab_hardened: every call to the slabs, no growth */
 		KTEST_EXPECT_TRUE(t, swing(s, SWING_MAX));
 		KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
@@ -82,6 +73,8 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	KTEST_ASSERT_TRUE(t, swing(s, 2 * SLAB_CPU_ARRAY_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
 	KTEST_EXPECT_EQ(t, my_array(s)->limit, page_entries * sizeof(void *));
+	/* It starts a few cache lines into its page (grown_array_offset()), and ends with it. */
+	KTEST_EXPECT_EQ(t, (unsigned long)my_array(s) % PAGE_SIZE, grown_array_offset(s));
 	KTEST_EXPECT_EQ(t, pages_besides_slabs(s), other_pages + 1);
 
 	/* A swing the array now holds whole leaves it as it is, and the slabs alone. */
@@ -96,10 +89,11 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);
 	KTEST_EXPECT_EQ(t, my_array(s)->limit,
-			SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) *
+			SLAB_CPU_ARRAY_ENTRIES((PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) -
+					       grown_array_offset(s)) *
 				sizeof(void *));
 	/* Every object is accounted for: the active ones are the arrays' own. */
-	KTEST_EXPECT_EQ(t, s->nr_active, objects_in_arrays(s));
+	KTEST_EXPECT_EQ(t, s->nr_active, objects_cached(s));
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
 
 	/* Shrinking gives the grown array back and empties the small one. */
@@ -108,8 +102,9 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	KTEST_EXPECT_EQ(t, my_array(s)->avail, 0UL);
 	KTEST_EXPECT_EQ(t, s->nr_active, 0UL);
 	kmem_cache_destroy(s);
-	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_UNRECLAIMABLE), slab0);
+	/* Quiesced first: the slab that held the cache's struct may be kept, empty, till then. */
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
+	KTEST_EXPECT_EQ(t, mm_stat(NR_SLAB_UNRECLAIMABLE), slab0);
 }
 
 /* Large objects: a page of pointers would hold more than SLAB_CPU_ARRAY_MAX_HELD bytes. */
@@ -175,7 +170,7 @@ static void shrink_gives_back_arrays_grown_on_other_cpus(struct ktest *t)
 	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
 	kmem_cache_shrink(s);
 	KTEST_EXPECT_EQ(t, cpu_array(s, other)->order, SLAB_CPU_ARRAY_SMALL);
-	KTEST_EXPECT_EQ(t, objects_in_arrays(s), 0UL);
+	KTEST_EXPECT_EQ(t, objects_cached(s), 0UL);
 	kmem_cache_destroy(s);
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
 }

@@ -4,6 +4,7 @@
 #include <slab.h>
 
 #include "../mm/slab.h"
+#include "bench_blocks.h"
 #include "xorshift.h"
 
 static struct kmem_cache *bench_cache;
@@ -64,17 +65,26 @@ static bool kmem_cache_bulk64_per_object(unsigned long iterations)
 	return kmem_cache_bulk(iterations, 64);
 }
 
-/* kmalloc(16 KiB) + kfree: a compound order-2 allocation from the page allocator. */
+/*
+ * kmalloc(16 KiB) + kfree: a compound order-2 allocation from the page
+ * allocator, with a free order-2 block whose buddy is in use first on its
+ * list (no split, no merge), whatever boot left on the free lists.
+ */
 static bool kmalloc16k_pair(unsigned long iterations)
 {
-	for (unsigned long i = 0; i < iterations; i++) {
+	bool ok = bench_free_block_with_buddy_in_use(2);
+
+	for (unsigned long i = 0; ok && i < iterations; i++) {
 		void *p = kmalloc(16384, GFP_KERNEL);
 
-		if (!p)
-			return false;
+		if (!p) {
+			ok = false;
+			break;
+		}
 		kfree(p);
 	}
-	return true;
+	bench_release_blocks();
+	return ok;
 }
 
 #define EFFICIENCY_LIVE 4096

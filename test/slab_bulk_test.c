@@ -23,16 +23,6 @@ struct bulk_test_obj {
 	u8 c;
 };
 
-/* Objects in every CPU's array of @s: counted as active, not the caller's. */
-static unsigned long objects_in_arrays(struct kmem_cache *s)
-{
-	unsigned long sum = 0;
-
-	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += array_objects(cpu_array(s, cpu));
-	return sum;
-}
-
 static void bulk_alloc_returns_distinct_objects_of_the_cache(struct ktest *t)
 {
 	static const size_t sizes[] = { 1, 16, 64, BULK_MAX };
@@ -52,7 +42,7 @@ static void bulk_alloc_returns_distinct_objects_of_the_cache(struct ktest *t)
 			if (memchr_inv(objs[i], (int)(i & 0xff), 48))
 				KTEST_FAIL(t, "object %zu of %zu (%px) shares memory with another",
 					   i, n, objs[i]);
-		KTEST_EXPECT_EQ(t, s->nr_active, (unsigned long)n + objects_in_arrays(s));
+		KTEST_EXPECT_EQ(t, s->nr_active, (unsigned long)n + objects_cached(s));
 		kmem_cache_free_bulk(s, n, objs);
 	}
 	kmem_cache_destroy(s);

@@ -21,6 +21,19 @@ static inline unsigned long quiesced_free_pages(void)
 	return nr_free_pages();
 }
 
+/*
+ * Free objects of @s held out of its slabs, in every CPU's array and in its
+ * depot: counted in nr_active, as handed out, though no caller has them.
+ */
+static inline unsigned long objects_cached(struct kmem_cache *s)
+{
+	unsigned long sum = READ_ONCE(s->depot_nr);
+
+	for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += array_objects(cpu_array(s, cpu));
+	return sum;
+}
+
 /* Every cache of the kernel, the shared ones and kmalloc's included, must validate. */
 static inline void expect_every_cache_valid(struct ktest *t)
 {
