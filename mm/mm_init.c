@@ -71,13 +71,14 @@ struct vmemmap_stats {
 };
 
 /*
- * A hole between banks with at least this many whole LEVEL_SIZE(1) (2 MiB)
- * blocks of vmemmap (1 GiB of physical addresses, with 4 KiB pages) maps them
- * with large leaves, all to one shared block of hole struct pages, allocated
- * once. Smaller holes map the shared hole page with 4 KiB leaves, which cost
- * a table page per block: less than the block until holes are 64 times this
- * size. What tips it is the count of mappings: a 16 GiB hole would take 65536
- * of them, more than a port that mirrors each mapping (host: one mmap() each)
+ * A hole between banks with at least this many whole LEVEL_SIZE(1) blocks of
+ * vmemmap (with 4 KiB pages, blocks of 2 MiB: 1 GiB of physical addresses;
+ * with 64 KiB pages, of 512 MiB: 512 GiB) maps them with large leaves, all to
+ * one shared block of hole struct pages, allocated once. Smaller holes map
+ * the shared hole page with page-sized leaves, which cost a table page per
+ * block: less than the block until holes are 64 times this size. What tips it
+ * is the count of mappings: a 16 GiB hole would take 65536 of them (4 KiB
+ * pages), more than a port that mirrors each mapping (host: one mmap() each)
  * can make; with the block it takes 128.
  */
 #define HOLE_BLOCKS_MIN 8
@@ -85,8 +86,8 @@ struct vmemmap_stats {
 /*
  * Map [@start, @end) of vmemmap to new memory from memblock, not cleared:
  * memmap_init_holes() and memmap_init() write every struct page there
- * before anything reads it. The memory is 2 MiB aligned where the range
- * allows a 2 MiB leaf, so that the mapping takes few table pages and TLB
+ * before anything reads it. The memory is LEVEL_SIZE(1) aligned where the
+ * range allows such a leaf, so that the mapping takes few table pages and TLB
  * entries.
  */
 static void vmemmap_map_memory(unsigned long start, unsigned long end, struct vmemmap_stats *st)

@@ -425,8 +425,9 @@ static void zone_pcp_set_high_and_batch(struct zone *zone, int high, int batch)
 }
 
 /*
- * batch: 1/4096 of the zone's pages, from 1 to PCP_BATCH_MAX (a zone of 1 GiB
- * or more gets the maximum); high: PCP_HIGH_BATCHES batches. Even with all
+ * batch: 1/4096 of the zone's pages, from 1 to PCP_BATCH_MAX (a zone of 2^18
+ * pages or more gets the maximum: 1 GiB of 4 KiB pages, 16 GiB of 64 KiB
+ * ones); high: PCP_HIGH_BATCHES batches. Even with all
  * NR_CPUS lists full, that is about 1.2% of the zone.
  */
 #define PCP_BATCH_MAX 63
