@@ -158,10 +158,10 @@ void memmap_init(void)
 	init_reserved_pages();
 	plan_deferred();
 	for (unsigned long nr = 0; nr < nr_mem_sections; nr++) {
-		if (section_deferred(nr))
-			memmap_init_stats.deferred_sections++;
-		else
+		if (!section_deferred(nr))
 			memmap_init_stats.early_pages += init_section(nr);
+		else if (mem_section[nr].end_pfn)
+			memmap_init_stats.deferred_sections++;
 	}
 }
 
@@ -211,7 +211,7 @@ static void deferred_init_cpu(void *unused)
 		check_free_list(&node_zones[z].pcp[raw_smp_processor_id()].list);
 	while ((nr = __atomic_fetch_add(&next_deferred_nr, 1, __ATOMIC_RELAXED)) <
 	       nr_mem_sections) {
-		if (!section_deferred(nr))
+		if (!section_deferred(nr) || !mem_section[nr].end_pfn)
 			continue;
 		pages += init_section(nr);
 		sections++;
