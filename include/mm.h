@@ -667,8 +667,9 @@ bool mem_addr_is_allocation(const struct mem_addr_info *info);
  *
  * One line naming what @addr is, then the details: the slab, its cache and
  * the object (allocated, or free on the free list or in which CPU's array),
- * the block of pages and its order, the vmalloc area (as a fault report
- * names it), the image section or device; then the page (dump_page()) and
+ * the block of pages and its order (with debug_pagealloc=on, a free page's
+ * last free), the vmalloc area (as a fault report names it), the image
+ * section or device; then the page (dump_page()) and
  * how the kernel page table maps @addr. Linux's name; the memory console's
  * `addr` command. Context: as mem_addr_info().
  */

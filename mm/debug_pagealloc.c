@@ -117,11 +117,37 @@ void debug_pagealloc_map_pages(struct page *page, unsigned int order)
 	arch_flush_cache_vmap(va, va + (PAGE_SIZE << order));
 }
 
+/* "page last free: ...", at the fault report's level (@alert) or as information. */
+static void print_last_free(bool alert, unsigned long pfn, const struct page_free_record *rec)
+{
+	unsigned long first = pfn & ~((1UL << rec->order) - 1);
+	char line[160];
+
+	if (!rec->caller)
+		return;
+	snprintf(line, sizeof(line),
+		 "page last free: order %u (pfn %#lx-%#lx) by %pS on CPU %u, free #%u", rec->order,
+		 first, first + (1UL << rec->order) - 1, rec->caller, rec->cpu, rec->seq);
+	if (alert)
+		pr_alert("  %s\n", line);
+	else
+		pr_info("  %s\n", line);
+}
+
+void debug_pagealloc_show_free(unsigned long pfn)
+{
+	struct page_free_record *r;
+
+	if (!debug_pagealloc_enabled() || !(r = record_of(pfn)))
+		return;
+	print_last_free(false, pfn, r);
+}
+
 void debug_pagealloc_describe_fault(struct kernel_fault *fault)
 {
 	const void *addr = (const void *)fault->addr;
 	struct page_free_record rec, *r;
-	unsigned long pfn, first;
+	unsigned long pfn;
 
 	if (!debug_pagealloc_enabled() || !virt_addr_valid(addr))
 		return;
@@ -131,13 +157,9 @@ void debug_pagealloc_describe_fault(struct kernel_fault *fault)
 	if (!r || !r->pte || pte_present(READ_ONCE(*r->pte)))
 		return;
 	rec = *r;
-	first = pfn & ~((1UL << rec.order) - 1);
 	pr_alert("  %#lx is %lu bytes into pfn %#lx, a free page: debug_pagealloc unmapped it\n",
 		 fault->addr, fault->addr & (PAGE_SIZE - 1), pfn);
-	if (rec.caller)
-		pr_alert("  page last free: order %u (pfn %#lx-%#lx) by %pS on CPU %u, free #%u\n",
-			 rec.order, first, first + (1UL << rec.order) - 1, rec.caller, rec.cpu,
-			 rec.seq);
+	print_last_free(true, pfn, &rec);
 	dump_page(pfn_to_page(pfn), "debug_pagealloc: access to a free page");
 	fault->region = FAULT_REGION_PAGE_FREE;
 	fault->page_pfn = pfn;

@@ -161,13 +161,16 @@ void memory_err(struct kmem_cache *s, const char *name, void *p, size_t len, con
  * debug_pagealloc.c, for pgtable.c (which builds the direct map page by page
  * when it is on and says where each page's leaf is), page_alloc.c (unmap at
  * free, map at allocation) and fault.c (the report of an access to a free
- * page). No locks: a page's leaf is changed only by the page's owner.
+ * page, and mem_dump.c's words on one). No locks: a page's leaf is changed only
+ * by the page's owner.
  */
 void debug_pagealloc_note_ptes(unsigned long pfn, pte_t *ptes, unsigned long nr);
 void debug_pagealloc_unmap_pages(struct page *page, unsigned int order, const void *caller);
 void debug_pagealloc_map_pages(struct page *page, unsigned int order);
 struct kernel_fault;
 void debug_pagealloc_describe_fault(struct kernel_fault *fault);
+/* For mem_dump_obj(): "page last free: ..." for a free page, if debug_pagealloc knows it. */
+void debug_pagealloc_show_free(unsigned long pfn);
 
 /*
  * page_poison.c, for page_alloc.c and mm_init.c: fill a block with

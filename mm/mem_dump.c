@@ -14,6 +14,7 @@
 #include <smp.h>
 #include <vmalloc.h>
 
+#include "internal.h"
 #include "slab.h"
 #include "vmap_area.h"
 
@@ -259,9 +260,12 @@ void mem_dump_obj(const void *addr)
 		pr_info("  block of order %u at pfn %#lx; %px is page %lu of it, byte %lu\n",
 			info.block_order, info.block_pfn, addr, virt_to_pfn(addr) - info.block_pfn,
 			a & (PAGE_SIZE - 1));
+		if (info.kind == MEM_ADDR_PAGE_FREE)
+			debug_pagealloc_show_free(virt_to_pfn(addr));
 		break;
 	case MEM_ADDR_PAGE_PCP:
 		pr_info("  on CPU%d's list\n", info.free_cpu);
+		debug_pagealloc_show_free(virt_to_pfn(addr));
 		break;
 	case MEM_ADDR_VMALLOC:
 	case MEM_ADDR_VMALLOC_GUARD:

@@ -185,6 +185,39 @@ static void free_on_one_cpu_faults_a_reader_on_another(struct ktest *t)
 	KTEST_EXPECT_EQ(t, last_kernel_fault().page_pfn, page_to_pfn(c.page));
 }
 
+/* The memory console's `addr` (mem_dump_obj()) of a freed page names its free too. */
+static void mem_dump_obj_of_a_freed_page_names_its_free(struct ktest *t)
+{
+	struct page *block, *single;
+	char want[160];
+	u8 *p, *q;
+
+	NEED_DEBUG_PAGEALLOC(t);
+	block = alloc_pages(GFP_KERNEL, 2);
+	single = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, block);
+	KTEST_ASSERT_NOT_NULL(t, single);
+	p = (u8 *)page_address(block) + PAGE_SIZE + 9;
+	q = page_address(single);
+	debug_pagealloc_test_free(block, 2);
+	debug_pagealloc_test_free(single, 0); /* onto this CPU's list */
+	printk_capture(report, sizeof(report));
+	mem_dump_obj(p);
+	mem_dump_obj(q);
+	printk_capture(NULL, 0);
+	snprintf(want, sizeof(want),
+		 "page last free: order 2 (pfn %#lx-%#lx) by "
+		 "debug_pagealloc_test_free+0x",
+		 page_to_pfn(block), page_to_pfn(block) + 3);
+	expect_in_report(t, want);
+	snprintf(want, sizeof(want),
+		 "page last free: order 0 (pfn %#lx-%#lx) by "
+		 "debug_pagealloc_test_free+0x",
+		 page_to_pfn(single), page_to_pfn(single));
+	expect_in_report(t, want);
+	expect_in_report(t, "not mapped in the kernel page table");
+}
+
 /* Is @page mapped to itself in the direct map by a page-sized leaf? */
 static bool mapped_by_a_page_leaf(struct page *page)
 {
@@ -262,6 +295,7 @@ KTEST_SUITE(debug_pagealloc, KTEST_CASE(read_after_free_of_order0_is_reported),
 	    KTEST_CASE(read_after_free_of_order4_is_reported),
 	    KTEST_CASE(write_after_free_of_order4_is_reported),
 	    KTEST_CASE(free_on_one_cpu_faults_a_reader_on_another),
+	    KTEST_CASE(mem_dump_obj_of_a_freed_page_names_its_free),
 	    KTEST_CASE(allocated_pages_are_mapped_and_free_ones_are_not),
 	    KTEST_CASE(zeroed_allocations_are_mapped_before_they_are_zeroed),
 	    KTEST_CASE(freed_block_stays_mapped_and_no_leaf_is_split_when_off));
