@@ -90,8 +90,8 @@ struct per_cpu_pages {
 		struct {
 			u8 drain;	    /* another CPU asked for the list to be emptied */
 			u8 fail_page_alloc; /* fault injection is on (<fault_inject.h>) */
-			u8 init_on;	    /* init_on_alloc/free, page_poison, debug_pagealloc (<mm.h>) */
-			u8 page_owner;	    /* page_owner=on (<page_owner.h>) */
+			u8 init_on; /* init_on_alloc/free, page_poison, debug_pagealloc (<mm.h>) */
+			u8 page_owner; /* page_owner=on (<page_owner.h>) */
 		};
 		u32 slow; /* nonzero: any of the above */
 	};
