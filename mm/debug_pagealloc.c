@@ -44,6 +44,8 @@ struct page_free_record {
 /* One array of records per memory section that has RAM, from memblock; NULL elsewhere. */
 static struct page_free_record **section_records;
 static unsigned long nr_record_sections;
+/* The direct map's protection as paging_init() made it (global bit included): remaps use it. */
+static pgprot_t direct_map_prot;
 static atomic_t free_seq;
 
 static struct page_free_record *record_of(unsigned long pfn)
@@ -79,6 +81,7 @@ void debug_pagealloc_note_ptes(unsigned long pfn, pte_t *ptes, unsigned long nr)
 			section_records[sec] =
 				boot_alloc(PAGES_PER_SECTION * sizeof(struct page_free_record));
 		record_of(pfn)->pte = &ptes[i];
+		direct_map_prot = pte_pgprot(ptes[i]);
 	}
 }
 
@@ -111,7 +114,7 @@ void debug_pagealloc_map_pages(struct page *page, unsigned int order)
 		struct page_free_record *rec = record_of(pfn + i);
 
 		if (rec && rec->pte)
-			WRITE_ONCE(*rec->pte, pfn_pte(pfn + i, PAGE_KERNEL, 0));
+			WRITE_ONCE(*rec->pte, pfn_pte(pfn + i, direct_map_prot, 0));
 	}
 	/* An install: as vmalloc's, a CPU that cached the absence faults once and retries. */
 	arch_flush_cache_vmap(va, va + (PAGE_SIZE << order));
