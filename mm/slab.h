@@ -64,7 +64,7 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
  * empty array (of any CPU) to refill from, a batch at a time under the cache
  * lock, by copying pointers: objects freed on one CPU and allocated on
  * another (producer and consumer) go round without touching their slabs.
- * It holds up to two batches of objects; a flush that does not fit goes to
+ * It holds up to eight batches of objects; a flush that does not fit goes to
  * the slabs. Its objects are counted in ->nr_active, as the arrays' are;
  * release_empty_slabs() empties it into the slabs first.
  */
@@ -169,7 +169,7 @@ struct kmem_cache {
 	unsigned long nr_free_slabs;
 	unsigned long nr_active;  /* objects handed out of slabs (per-CPU arrays included) */
 	unsigned int depot_nr;	  /* objects in ->depot[]; under ->lock */
-	unsigned int depot_limit; /* its capacity: two batches of the small array */
+	unsigned int depot_limit; /* its capacity: eight batches of the small array */
 	void *depot[SLAB_DEPOT_MAX];
 
 	struct list_head list; /* in slab_caches */
