@@ -118,34 +118,38 @@ static u64 read_bytes(struct reader *r, unsigned int n)
 	return v;
 }
 
-static u64 read_uleb(struct reader *r)
+/* A LEB128 number's bits; *@shift: how many bits it had room for, *@last: its last byte. */
+static u64 read_leb128(struct reader *r, unsigned int *shift, u8 *last)
 {
 	u64 v = 0;
-	unsigned int shift = 0;
 	u8 b;
 
+	*shift = 0;
 	do {
 		b = read_u8(r);
-		if (shift < 64)
-			v |= (u64)(b & 0x7f) << shift;
-		shift += 7;
+		if (*shift < 64)
+			v |= (u64)(b & 0x7f) << *shift;
+		*shift += 7;
 	} while ((b & 0x80) && !r->bad);
+	*last = b;
 	return v;
+}
+
+static u64 read_uleb(struct reader *r)
+{
+	unsigned int shift;
+	u8 last;
+
+	return read_leb128(r, &shift, &last);
 }
 
 static s64 read_sleb(struct reader *r)
 {
-	u64 v = 0;
-	unsigned int shift = 0;
-	u8 b;
+	unsigned int shift;
+	u8 last;
+	u64 v = read_leb128(r, &shift, &last);
 
-	do {
-		b = read_u8(r);
-		if (shift < 64)
-			v |= (u64)(b & 0x7f) << shift;
-		shift += 7;
-	} while ((b & 0x80) && !r->bad);
-	if (shift < 64 && (b & 0x40))
+	if (shift < 64 && (last & 0x40))
 		v |= ~0ULL << shift;
 	return (s64)v;
 }
