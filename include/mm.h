@@ -392,9 +392,10 @@ void mm_core_init(void);
  *
  * Called once, after mm_core_init() and after the other CPUs are up (as Linux
  * calls it after smp_init()): the free pages beyond each zone's first 128 MiB
- * get their struct pages and join the buddy lists, a section at a time on
- * every online CPU at once (on_each_cpu(); with one CPU online, or with
- * interrupts masked, on this CPU alone). Then sets the watermarks and per-CPU
+ * get their struct pages, a section at a time on every online CPU at once
+ * (on_each_cpu(); with one CPU online, or with interrupts masked, on this CPU
+ * alone), then join the buddy lists on this CPU, in address order, so that
+ * the lists do not depend on the CPUs' timing. Then sets the watermarks and per-CPU
  * list sizes from the zones' full sizes and prints the zones, buddyinfo and
  * meminfo. Until it runs, those pages are on no free list: nothing can
  * allocate them, and their struct pages are not to be read.

@@ -4,14 +4,15 @@
  * CPU) initialises the struct pages of every reserved page of RAM and all of
  * each zone's first sections, and hands those sections' free pages to the
  * buddy lists: enough for the rest of mm_core_init() and for bringing up
- * the other CPUs. page_alloc_init_late() then initialises and frees the
- * free pages of the other sections, a section at a time, on every online
- * CPU at once. Until then no struct page of those pages is read or written:
+ * the other CPUs. page_alloc_init_late() then initialises the struct pages
+ * of the other sections' free pages, a section at a time, on every online
+ * CPU at once, and frees those pages on the boot CPU. Until then no struct page of those pages is read or written:
  * nothing can allocate them, since they are on no free list.
  *
  * Locks: none of its own. Each section is claimed by one CPU (an atomic
- * counter), which alone writes its struct pages; its blocks go to the buddy
- * lists under the zone lock, as any free does.
+ * counter), which alone writes its struct pages; then the boot CPU hands
+ * every deferred section's blocks to the buddy lists, in address order,
+ * under the zone lock as any free does.
  */
 #include <asm/port.h>
 #include <bug.h>
@@ -92,39 +93,45 @@ static void free_pfn_range(unsigned long spfn, unsigned long epfn)
 
 struct section_work {
 	unsigned long lo, hi; /* the section's pfns */
-	unsigned long freed;
+	bool free;	      /* false: write their struct pages; true: free them */
+	unsigned long pages;
 };
 
 /*
- * The whole pages of free range [@base, @end) inside the section: initialised
- * and freed. Ranges come in address order, so a block's buddies below it are
- * initialised already, and those above it are in this range or are reserved
- * pages or holes (initialised before any section).
+ * The whole pages of free range [@base, @end) inside the section: their
+ * struct pages initialised, or the pages freed. A section's struct pages are
+ * all written before any of its pages is freed, so that the buddies a free
+ * looks at (never outside the section: MAX_ORDER blocks are smaller) are
+ * initialised.
  */
-static int init_free_range(void *arg, phys_addr_t base, phys_addr_t end)
+static int walk_free_range(void *arg, phys_addr_t base, phys_addr_t end)
 {
 	struct section_work *w = arg;
 	unsigned long spfn = max(PFN_UP(base), w->lo), epfn = min(PFN_DOWN(end), w->hi);
 
 	if (spfn >= epfn)
 		return 0;
-	init_pfns(spfn, epfn, 0);
-	free_pfn_range(spfn, epfn);
-	w->freed += epfn - spfn;
+	if (w->free)
+		free_pfn_range(spfn, epfn);
+	else
+		init_pfns(spfn, epfn, 0);
+	w->pages += epfn - spfn;
 	return 0;
 }
 
-/* The free pages of section @nr: their struct pages, then to the buddy lists. */
-static unsigned long init_section(unsigned long nr)
+/* The free pages of section @nr: their struct pages written, or (@free) handed to the buddy lists. */
+static unsigned long walk_section(unsigned long nr, bool free)
 {
-	struct section_work w = { .lo = section_nr_to_pfn(nr), .hi = section_nr_to_pfn(nr + 1) };
+	struct section_work w = { .lo = section_nr_to_pfn(nr),
+				  .hi = section_nr_to_pfn(nr + 1),
+				  .free = free };
 
 	if (!mem_section[nr].end_pfn)
 		return 0;
-	memblock_for_each_free_range(&memblock, init_free_range, &w);
-	__atomic_fetch_add(&node_zones[memmap_pfn_zone(w.lo)].managed_pages, w.freed,
-			   __ATOMIC_RELAXED);
-	return w.freed;
+	memblock_for_each_free_range(&memblock, walk_free_range, &w);
+	if (free)
+		node_zones[memmap_pfn_zone(w.lo)].managed_pages += w.pages;
+	return w.pages;
 }
 
 /* Each zone's first sections up to EARLY_MEMMAP_BYTES of RAM are early; note where the rest start. */
@@ -158,9 +165,10 @@ void memmap_init(void)
 	init_reserved_pages();
 	plan_deferred();
 	for (unsigned long nr = 0; nr < nr_mem_sections; nr++) {
-		if (!section_deferred(nr))
-			memmap_init_stats.early_pages += init_section(nr);
-		else if (mem_section[nr].end_pfn)
+		if (!section_deferred(nr)) {
+			walk_section(nr, false);
+			memmap_init_stats.early_pages += walk_section(nr, true);
+		} else if (mem_section[nr].end_pfn)
 			memmap_init_stats.deferred_sections++;
 	}
 }
@@ -201,7 +209,7 @@ static void check_zone_free_lists(void)
 /*
  * On each CPU, interrupts masked: check its own per-CPU page lists (deferred
  * pages go to the zones' lists, never to these), then take the next deferred
- * section until none is left.
+ * section until none is left and write its free pages' struct pages.
  */
 static void deferred_init_cpu(void *unused)
 {
@@ -213,7 +221,7 @@ static void deferred_init_cpu(void *unused)
 	       nr_mem_sections) {
 		if (!section_deferred(nr) || !mem_section[nr].end_pfn)
 			continue;
-		pages += init_section(nr);
+		pages += walk_section(nr, false);
 		sections++;
 	}
 	memmap_init_stats.cpu_pages[raw_smp_processor_id()] = pages;
@@ -240,6 +248,15 @@ void memmap_init_late(void)
 			deferred_init_cpu(NULL);
 			local_irq_restore(flags);
 		}
+		/*
+		 * Then the pages go to the buddy lists here, in address order, as
+		 * a boot on one CPU would free them: the lists' order, and with it
+		 * which blocks later allocations split, does not depend on which
+		 * CPU was quicker (MAX_ORDER blocks: a few thousand frees at 8G).
+		 */
+		for (unsigned long nr = 0; nr < nr_mem_sections; nr++)
+			if (section_deferred(nr))
+				walk_section(nr, true);
 		pr_info("mem_map: %lu struct pages of %lu sections initialised after the others, "
 			"on %u CPUs\n",
 			memmap_init_stats.deferred_pages, memmap_init_stats.deferred_sections,
