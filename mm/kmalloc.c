@@ -234,20 +234,21 @@ static noinline void kfree_slow(const void *objp, unsigned long fast_caller)
 
 void kfree(const void *objp)
 {
+	const struct slab_map *map = slab_map_ptr();
 	struct kmem_cache *s;
-	struct page *page;
 
 	/*
-	 * A slab object: any page of a slab names its cache, and any other page
-	 * no_slab_cache, whose objects nothing matches (see struct page); a
-	 * pointer that is not an object's start goes the slow way, to be
-	 * reported. NULL and ZERO_SIZE_PTR lie outside the memmap span.
+	 * An object of a kmalloc cache: the slab map names the cache of its
+	 * page, and &no_slab_cache, whose objects nothing matches, for any
+	 * other page. Anything else (NULL and ZERO_SIZE_PTR lie outside the
+	 * span, another cache's object, a large block, a pointer that is not
+	 * an object's start) goes the slow way, to be sorted out or reported.
 	 */
-	if (likely(memmap_covers(objp))) {
-		page = memmap_page(objp);
-		s = page->slab_cache;
-		if (likely(is_object_start(s, page, objp))) {
-			VM_BUG_ON_PAGE(!PageSlab(compound_head(page)), page);
+	if (likely(slab_map_covers(map, objp))) {
+		s = slab_map_cache(map, objp);
+		if (likely(slab_map_object_start(s, objp))) {
+			VM_BUG_ON_PAGE(!PageSlab(compound_head(memmap_page(objp))),
+				       memmap_page(objp));
 			slab_free(s, (void *)objp);
 			return;
 		}

@@ -385,6 +385,7 @@ static void setup_zones(bool show)
 void mem_init(void)
 {
 	sparse_init();
+	slab_map_init();
 	page_owner_init();
 	free_area_init();
 	memmap_init();

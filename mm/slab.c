@@ -131,7 +131,11 @@ static bool calculate_layout(struct kmem_cache *s)
 		s->size_recip++;
 	s->start_limit = (unsigned long)s->objects * (s->size * s->size_recip);
 	s->colour_step = max((unsigned int)L1_CACHE_BYTES, s->align);
-	s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
+	/* kmalloc caches are not coloured (as SLUB's): their slabs can be in the slab map. */
+	if (s->flags & SLAB_KMALLOC)
+		s->colour_count = 1;
+	else
+		s->colour_count = ((PAGE_SIZE << s->order) % s->size) / s->colour_step + 1;
 	return true;
 }
 
@@ -190,6 +194,7 @@ struct kmem_cache *create_cache(const char *name, unsigned int size, unsigned in
 		goto free_cache;
 	mod_mm_stat(NR_SLAB_UNRECLAIMABLE, 1); /* the arrays are slab memory too */
 	cpu_arrays_init(s, page_address(arrays));
+	slab_map_assign(s);
 
 	spin_lock_irqsave(&slab_caches_lock, irqflags);
 	set_failslab(s, failslab_covers(s)); /* under the lock: see slab_sync_failslab() */

@@ -36,24 +36,28 @@
 #define SLAB_CPU_ARRAY_SMALL (~0U)		 /* ->order of a small array */
 
 struct array_cache {
-	/* Bytes of entry[] that may be used; 0 sends every call to the slow path. */
-	unsigned long limit;
+	/*
+	 * The end of the room entry[] may use: top == end is full, and an
+	 * array whose end is entry[0] sends every call to the slow path.
+	 */
+	void **end;
 	unsigned int batch; /* objects moved at once between the array and the slabs */
 	unsigned int order; /* a grown array's pages: 2^order; SLAB_CPU_ARRAY_SMALL otherwise */
 	bool refilled;	    /* refilled from the slabs since it last flushed to them */
 	/*
-	 * Bytes of entry[] in use (a long, and in bytes: the fast paths index
-	 * with it as it is). Just before entry[], so that entry[-1] of an empty
-	 * array reads 0, never an object: the free fast path's double-free
-	 * test needs no separate test for an empty array.
+	 * The free slot above the last object: entry[0] when empty. Pointers,
+	 * not a count, so that a fast path needs no addition to find the slot.
+	 * Just before entry[], so that top[-1] of an empty array reads this
+	 * field, whose value (&entry[0]) is never an object: the free fast
+	 * path's double-free test needs no separate test for an empty array.
 	 */
-	unsigned long avail;
+	void **top;
 	void *entry[];
 };
 
 _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
-		       __builtin_offsetof(struct array_cache, avail) + sizeof(void *),
-	       "avail must come just before entry[]");
+		       __builtin_offsetof(struct array_cache, top) + sizeof(void *),
+	       "top must come just before entry[]");
 
 /* Entries in an array of @bytes bytes. */
 #define SLAB_CPU_ARRAY_ENTRIES(bytes) (((bytes) - sizeof(struct array_cache)) / sizeof(void *))
@@ -73,7 +77,7 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
 /*
  * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
  * lines in, chosen by the cache, never at the page's start. Grown arrays at
- * offset 0 put every cache's header (->avail, read on every call) in the
+ * offset 0 put every cache's header (->top, read on every call) in the
  * same first-level cache set, the one the first line of every object of 512
  * bytes or more (aligned to its size) maps to as well: on random_sizes they
  * evicted each other (docs/benchmarks.md).
@@ -83,17 +87,30 @@ static inline unsigned long grown_array_offset(const struct kmem_cache *s)
 	return (2 * (((unsigned long)s >> 6) % 4) + 1) * L1_CACHE_BYTES;
 }
 
-/* Objects in @ac. */
+/* Objects in @ac (READ_ONCE: reports and tests read other CPUs' arrays). */
 static inline unsigned long array_objects(const struct array_cache *ac)
 {
-	return ac->avail / sizeof(void *);
+	return (unsigned long)(READ_ONCE(ac->top) - ac->entry);
+}
+
+/* Objects @ac has room for (0: every call takes the slow path). */
+static inline unsigned long array_capacity(const struct array_cache *ac)
+{
+	return (unsigned long)(ac->end - ac->entry);
+}
+
+/* Is @ac's top a slot of its own (the encoding intact)? For VM_BUG_ON(). */
+static inline bool array_top_valid(const struct array_cache *ac)
+{
+	return !((unsigned long)ac->top % sizeof(void *)) && ac->top >= ac->entry &&
+	       ac->top <= ac->end;
 }
 
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
 #define SLAB_KMALLOC 0x80000000U
 /*
  * Internal flag: slab_hardened=1 at boot, on every cache that is not debugged.
- * Every call goes to the slabs (arrays of limit 0, as a debug cache's); the
+ * Every call goes to the slabs (arrays without room, as a debug cache's); the
  * free pointer lives outside the object and, while the object is allocated,
  * holds SLAB_OBJECT_LIVE, which no free list ever holds (NULL or an object's
  * start, never odd): a free of anything else is a double free, or of an
@@ -153,7 +170,9 @@ struct kmem_cache {
 	unsigned int objects;	   /* objects per slab */
 	unsigned long size_recip;  /* floor(2^64 / size) + 1: see is_object_start() */
 	unsigned long start_limit; /* objects * (size * size_recip mod 2^64): the same */
-	unsigned int colour_step;  /* colouring: offsets step by this ... */
+	unsigned long slab_mask;  /* a slab's bytes - 1, when map_id: see slab_map_object_start() */
+	unsigned int map_id;	  /* its slab map byte (an offset into slab_map.caches[]), or 0 */
+	unsigned int colour_step; /* colouring: offsets step by this ... */
 	unsigned int colour_count; /* ... through this many values ... */
 	unsigned int colour_next;  /* ... and the next new slab gets this one */
 	slab_flags_t flags;
@@ -270,6 +289,107 @@ static inline int object_index(const struct kmem_cache *s, const struct page *sl
 	return (int)(((unsigned long)p - (unsigned long)slab->s_mem) / s->size);
 }
 
+/*
+ * The slab map (slab_map.c): a byte for each page of the memmap span, the
+ * offset in ->caches[] of the kmalloc cache whose slab the page is part of;
+ * 0, ->caches[0] = &no_slab_cache, for every other page. kfree()'s fast path
+ * reads it instead of the struct page.
+ */
+#define SLAB_MAP_CACHES 32 /* the byte is an offset: 32 pointers fit below 256 */
+
+struct slab_map {
+	unsigned long start; /* memmap_span's start and size; 0 when there is no map */
+	unsigned long size;
+	u8 *ids;
+	struct kmem_cache *caches[SLAB_MAP_CACHES];
+};
+
+extern struct slab_map slab_map;
+
+/*
+ * The slab map's address, hidden from the compiler: it then stays in one
+ * register for slab_map_covers() and slab_map_cache(), instead of being
+ * formed again for ->caches[] (two RISC-V instructions).
+ */
+static __always_inline const struct slab_map *slab_map_ptr(void)
+{
+	const struct slab_map *map = &slab_map;
+
+	OPTIMIZER_HIDE_VAR(map);
+	return map;
+}
+
+/* Is @p in the span @map covers? */
+static __always_inline bool slab_map_covers(const struct slab_map *map, const void *p)
+{
+	return (unsigned long)p - map->start < map->size;
+}
+
+/* The cache @map names for @p, which slab_map_covers(): &no_slab_cache if none. */
+static __always_inline struct kmem_cache *slab_map_cache(const struct slab_map *map, const void *p)
+{
+	unsigned int id = map->ids[((unsigned long)p - map->start) >> PAGE_SHIFT];
+
+	return *(struct kmem_cache *const *)((const char *)map->caches + id);
+}
+
+/*
+ * is_object_start() for a cache the slab map names: its slabs are aligned to
+ * their size and objects start at multiples of ->size from the slab's start,
+ * so the offset is the address's low bits. no_slab_cache's mask and limit
+ * are 0: nothing matches.
+ */
+static __always_inline bool slab_map_object_start(const struct kmem_cache *s, const void *p)
+{
+	return ((unsigned long)p & s->slab_mask) * s->size_recip < s->start_limit;
+}
+
+/* Allocate the map (mem_init(), from memblock); without it kfree() takes the slow path. */
+void slab_map_init(void);
+/* Give @s a slab map entry, if it is a kmalloc cache whose layout allows one. */
+void slab_map_assign(struct kmem_cache *s);
+/*
+ * Give the 2^@order pages of @slab the byte @id, with one store up to 8 of
+ * them (slab_map_init() aligned the map's start): new_slab() and free_slab()
+ * call it for every slab they make or give back.
+ */
+static inline void slab_map_write(const struct page *slab, unsigned int order, u8 id)
+{
+	typedef u16 __attribute__((__may_alias__)) u16_bytes;
+	typedef u32 __attribute__((__may_alias__)) u32_bytes;
+	typedef u64 __attribute__((__may_alias__)) u64_bytes;
+	unsigned long first = (unsigned long)slab_base(slab) - slab_map.start;
+	u64 bytes = id * (~0ULL / 0xff); /* @id in every byte */
+	u8 *ids = slab_map.ids + (first >> PAGE_SHIFT);
+
+	if (first >= slab_map.size)
+		return;
+	if (order == 0)
+		WRITE_ONCE(*ids, id);
+	else if (order == 1)
+		WRITE_ONCE(*(u16_bytes *)ids, (u16)bytes);
+	else if (order == 2)
+		WRITE_ONCE(*(u32_bytes *)ids, (u32)bytes);
+	else
+		for (unsigned long i = 0; i < (1UL << order); i += 8)
+			WRITE_ONCE(*(u64_bytes *)(ids + i), bytes);
+}
+
+/* Name @s in the map for every page of @slab (new_slab()), if it has an entry. */
+static inline void slab_map_add(struct kmem_cache *s, const struct page *slab)
+{
+	/* A slab not aligned to its size (never, from the buddy allocator) stays unnamed. */
+	if (s->map_id && !((unsigned long)slab_base(slab) & s->slab_mask))
+		slab_map_write(slab, s->order, (u8)s->map_id);
+}
+
+/* Give every page of @slab the byte of no cache again (free_slab()). */
+static inline void slab_map_remove(struct kmem_cache *s, const struct page *slab)
+{
+	if (s->map_id)
+		slab_map_write(slab, s->order, 0);
+}
+
 /* slab_page_of - the slab (its first page) holding @p, or NULL if @p is not in slab memory. */
 static inline struct page *slab_page_of(const void *p)
 {
@@ -279,19 +399,6 @@ static inline struct page *slab_page_of(const void *p)
 		return NULL;
 	page = compound_head(virt_to_page(p));
 	return PageSlab(page) ? page : NULL;
-}
-
-/*
- * The free slot above the last object of @ac, which has @avail bytes of them;
- * the address is hidden (OPTIMIZER_HIDE_VAR()) so that the load and the store
- * share it.
- */
-static __always_inline void **array_top(struct array_cache *ac, unsigned long avail)
-{
-	char *base = (char *)ac + avail;
-
-	OPTIMIZER_HIDE_VAR(base);
-	return (void **)(base + __builtin_offsetof(struct array_cache, entry));
 }
 
 /*
@@ -327,26 +434,26 @@ void slab_free_miss(struct kmem_cache *s, void *obj, unsigned long caller);
 /*
  * cpu_array_pop - take the object freed last off this CPU's array of @s
  * into *@objp; false when the array is empty (always, in a debug cache: its
- * arrays have limit 0) or, on the fast path (@fast), while failslab may fail
+ * arrays have no room) or, on the fast path (@fast), while failslab may fail
  * the cache (the fast path's array is slab_failslab_array then).
  */
 static __fast_inline bool cpu_array_pop(struct kmem_cache *s, void **objp, bool fast)
 {
-	unsigned long flags, avail, cpu;
+	unsigned long flags, cpu;
 	struct array_cache *ac;
+	void **top;
 
 	local_irq_save_leaf(flags);
 	cpu = raw_smp_processor_id();
 	ac = fast ? fast_array(s, cpu) : cpu_array(s, cpu);
-	avail = ac->avail;
-	/* The encoding: bytes of entry[], whole pointers, within the limit. */
-	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
-	if (unlikely(!avail)) {
+	VM_BUG_ON(!array_top_valid(ac));
+	top = ac->top;
+	if (unlikely(top == ac->entry)) {
 		local_irq_restore_leaf(flags);
 		return false;
 	}
-	*objp = array_top(ac, avail)[-1];
-	ac->avail = avail - sizeof(void *);
+	*objp = top[-1];
+	ac->top = top - 1;
 	local_irq_restore_leaf(flags);
 	return true;
 }
@@ -368,23 +475,22 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, size_t 
 /*
  * slab_free - the free fast path: push @obj, an object of @s (checked by the
  * caller), onto this CPU's array, unless it is full, the cache is debugged
- * (limit 0), or @obj is the object freed last (an immediate double free,
+ * (no room), or @obj is the object freed last (an immediate double free,
  * which the slow path reports).
  */
 static __always_inline void slab_free(struct kmem_cache *s, void *obj)
 {
 	struct array_cache *ac;
-	unsigned long flags, avail;
+	unsigned long flags;
 	void **top;
 
 	local_irq_save_leaf(flags);
 	ac = fast_array(s, raw_smp_processor_id());
-	avail = ac->avail;
-	VM_BUG_ON(avail % sizeof(void *) || avail > ac->limit);
-	top = array_top(ac, avail);
-	if (likely(avail < ac->limit && top[-1] != obj)) {
+	VM_BUG_ON(!array_top_valid(ac));
+	top = ac->top;
+	if (likely(top < ac->end && top[-1] != obj)) {
 		top[0] = obj;
-		ac->avail = avail + sizeof(void *);
+		ac->top = top + 1;
 		local_irq_restore_leaf(flags);
 		return;
 	}

@@ -24,8 +24,8 @@ static size_t pop_from_array(struct kmem_cache *s, size_t want, void **p)
 	local_irq_save(flags);
 	ac = fast_array(s, raw_smp_processor_id());
 	n = min(array_objects(ac), (unsigned long)want);
-	ac->avail -= n * sizeof(void *);
-	memcpy(p, array_top(ac, ac->avail), n * sizeof(void *));
+	ac->top -= n;
+	memcpy(p, ac->top, n * sizeof(void *));
 	local_irq_restore(flags);
 	return n;
 }
@@ -93,14 +93,11 @@ static size_t push_to_array(struct kmem_cache *s, size_t size, void **p)
 
 	local_irq_save(flags);
 	ac = fast_array(s, raw_smp_processor_id());
-	for (i = 0; i < size && ac->avail < ac->limit; i++) {
-		void **top = array_top(ac, ac->avail);
-
+	for (i = 0; i < size && ac->top < ac->end; i++) {
 		/* The object freed last again is a double free: the slow path reports it. */
-		if (!plain_object_of(s, p[i]) || top[-1] == p[i])
+		if (!plain_object_of(s, p[i]) || ac->top[-1] == p[i])
 			break;
-		top[0] = p[i];
-		ac->avail += sizeof(void *);
+		*ac->top++ = p[i];
 	}
 	local_irq_restore(flags);
 	return i;

@@ -32,7 +32,11 @@ static unsigned int cpu_array_limit(const struct kmem_cache *s)
 	return 4;
 }
 
-struct array_cache slab_failslab_array; /* empty, limit 0, never written */
+/* Empty and without room (top and end at entry[0]), never written. */
+struct array_cache slab_failslab_array = {
+	.end = slab_failslab_array.entry,
+	.top = slab_failslab_array.entry,
+};
 
 /*
  * Make @ac @cpu's array of @s, and its fast paths' unless failslab may fail
@@ -41,7 +45,7 @@ struct array_cache slab_failslab_array; /* empty, limit 0, never written */
  */
 static void set_cpu_array(struct kmem_cache *s, unsigned long cpu, struct array_cache *ac)
 {
-	VM_BUG_ON(ac->avail % sizeof(void *) || ac->avail > ac->limit);
+	VM_BUG_ON(!array_top_valid(ac));
 	WRITE_ONCE(s->cpu_array[cpu], ac);
 	bool slow = s->failslab || s->init_on_alloc || s->init_on_free;
 
@@ -76,8 +80,8 @@ static struct array_cache *small_array(struct kmem_cache *s, unsigned long cpu)
 static void init_array(struct kmem_cache *s, struct array_cache *ac, unsigned long entries,
 		       unsigned int order)
 {
-	ac->avail = 0;
-	ac->limit = entries * sizeof(void *);
+	ac->top = ac->entry;
+	ac->end = ac->entry + entries;
 	ac->batch = s->array_batch;
 	ac->order = order;
 	ac->refilled = false;
@@ -159,7 +163,7 @@ bool slab_object_live(struct kmem_cache *s, struct page *slab, void *obj)
 		free = checked_object_is_free(s, slab, obj);
 	} else { /* what the free paths catch: the object freed last on this CPU */
 		ac = cpu_array(s, raw_smp_processor_id());
-		free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
+		free = ac->top[-1] == obj;
 	}
 	spin_unlock_irqrestore(&s->lock, flags);
 	if (free)
@@ -210,17 +214,15 @@ static void *refill_and_alloc(struct kmem_cache *s, gfp_t gfp)
 		spin_lock(&s->lock);
 		if (fresh)
 			add_new_slab(s, fresh);
-		want = min((unsigned long)ac->batch, (ac->limit - ac->avail) / sizeof(void *));
-		got = take_from_depot(s, array_top(ac, ac->avail), want);
-		ac->avail += sizeof(void *) * got;
+		want = min((unsigned long)ac->batch, (unsigned long)(ac->end - ac->top));
+		got = take_from_depot(s, ac->top, want);
 		if (!got)
-			ac->avail +=
-				sizeof(void *) * take_locked(s, array_top(ac, ac->avail), want);
+			got = take_locked(s, ac->top, want);
+		ac->top += got;
 		spin_unlock(&s->lock);
-		if (ac->avail) {
+		if (ac->top > ac->entry) {
 			ac->refilled = true;
-			ac->avail -= sizeof(void *);
-			obj = *array_top(ac, ac->avail);
+			obj = *--ac->top;
 			local_irq_restore(flags);
 			return obj;
 		}
@@ -285,7 +287,7 @@ static unsigned long grown_entries(const struct kmem_cache *s, const struct arra
 
 	*order = ac->order == SLAB_CPU_ARRAY_SMALL ? 0 : ac->order + 1;
 	entries = SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE << *order);
-	if (!ac->limit || *order > SLAB_CPU_ARRAY_MAX_ORDER ||
+	if (!array_capacity(ac) || *order > SLAB_CPU_ARRAY_MAX_ORDER ||
 	    entries * s->size > SLAB_CPU_ARRAY_MAX_HELD || READ_ONCE(fail_page_alloc_enabled))
 		return 0;
 	return entries;
@@ -322,10 +324,9 @@ static bool grow_and_free(struct kmem_cache *s, void *obj)
 	init_array(s, grown, entries - grown_array_offset(s) / sizeof(void *), order);
 	local_irq_save(flags);
 	ac = cpu_array(s, cpu); /* a drain may have emptied it, or given it back, meanwhile */
-	memcpy(grown->entry, ac->entry, ac->avail);
-	grown->avail = ac->avail;
-	*array_top(grown, grown->avail) = obj;
-	grown->avail += sizeof(void *);
+	memcpy(grown->entry, ac->entry, array_objects(ac) * sizeof(void *));
+	grown->top = grown->entry + array_objects(ac);
+	*grown->top++ = obj;
 	spin_lock(&s->lock);
 	set_cpu_array(s, cpu, grown);
 	spin_unlock(&s->lock);
@@ -357,10 +358,9 @@ static void flush_and_free(struct kmem_cache *s, void *obj)
 	if (!put_in_depot(s, ac->entry, n))
 		put_locked(s, ac->entry, n, &to_free);
 	spin_unlock(&s->lock);
-	ac->avail -= n * sizeof(void *);
-	memmove(ac->entry, ac->entry + n, ac->avail);
-	*array_top(ac, ac->avail) = obj;
-	ac->avail += sizeof(void *);
+	ac->top -= n;
+	memmove(ac->entry, ac->entry + n, array_objects(ac) * sizeof(void *));
+	*ac->top++ = obj;
 	local_irq_restore(flags);
 	free_slab_list(s, &to_free);
 }
@@ -378,14 +378,12 @@ void slab_free_slow(struct kmem_cache *s, void *obj, unsigned long caller)
 	}
 	local_irq_save(flags);
 	ac = cpu_array(s, raw_smp_processor_id());
-	double_free = ac->avail && array_top(ac, ac->avail)[-1] == obj;
-	room = !double_free && ac->avail < ac->limit; /* the fast path's array was failslab's */
+	double_free = ac->top[-1] == obj;
+	room = !double_free && ac->top < ac->end; /* the fast path's array was failslab's */
 	if (!double_free && s->init_on_free)
 		memset(obj, 0, s->object_size);
-	if (room) {
-		*array_top(ac, ac->avail) = obj;
-		ac->avail += sizeof(void *);
-	}
+	if (room)
+		*ac->top++ = obj;
 	local_irq_restore(flags);
 	if (double_free)
 		report_double_free(s, slab, obj);
@@ -457,14 +455,14 @@ void drain_this_cpu_array(void *info)
 		set_cpu_array(s, cpu, small_array(s, cpu));
 		spin_unlock(&s->lock);
 		local_irq_restore(flags);
-		if (ac->avail)
+		if (array_objects(ac))
 			put_objects(s, ac->entry, array_objects(ac));
 		free_cpu_array(ac);
 		return;
 	}
 	n = array_objects(ac);
-	memcpy(batch, ac->entry, ac->avail);
-	ac->avail = 0;
+	memcpy(batch, ac->entry, n * sizeof(void *));
+	ac->top = ac->entry;
 	ac->refilled = false;
 	local_irq_restore(flags);
 	if (n)

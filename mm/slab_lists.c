@@ -60,6 +60,7 @@ struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 		slab[i].slab_cache = s;
 		slab[i].s_mem = (char *)slab_base(slab) + colour * s->colour_step + s->red_left;
 	}
+	slab_map_add(s, slab);
 	__SetPageSlab(slab);
 	slab->inuse = 0;
 	slab->objects = s->objects;
@@ -70,6 +71,7 @@ struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 
 static void free_slab(struct kmem_cache *s, struct page *slab)
 {
+	slab_map_remove(s, slab);
 	__ClearPageSlab(slab);
 	for (unsigned long i = 0; i < (1UL << s->order); i++)
 		page_reset_slab(slab + i);

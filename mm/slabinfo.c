@@ -87,8 +87,7 @@ static void show_cache_details(struct kmem_cache *s)
 		const struct array_cache *ac = cpu_array(s, cpu);
 
 		printk("  CPU%u array: %lu of %lu objects%s\n", cpu, array_objects(ac),
-		       ac->limit / sizeof(void *),
-		       ac->order == SLAB_CPU_ARRAY_SMALL ? "" : " (grown)");
+		       array_capacity(ac), ac->order == SLAB_CPU_ARRAY_SMALL ? "" : " (grown)");
 	}
 	printk("  depot: %u of %u objects\n", READ_ONCE(s->depot_nr), s->depot_limit);
 }

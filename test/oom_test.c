@@ -80,7 +80,7 @@ static void gfp_kernel_reclaims_everything_then_fails_with_one_report(struct kte
 	KTEST_EXPECT_GT(t, got, 0UL);
 	KTEST_EXPECT_EQ(t, alloc_failure_reports(), reports + 1);
 	KTEST_EXPECT_EQ(t, kept->nr_slabs, 0UL); /* the slab shrinker gave them all back */
-	KTEST_EXPECT_EQ(t, cpu_array(kept, raw_smp_processor_id())->avail, 0UL);
+	KTEST_EXPECT_EQ(t, array_objects(cpu_array(kept, raw_smp_processor_id())), 0UL);
 	KTEST_EXPECT_EQ(t, pcp_pages(), 0UL); /* drained, and not refilled below min */
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &node_zones[z];

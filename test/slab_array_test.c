@@ -61,18 +61,18 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	if (slab_checked(s)) { /* slub_debug, slab_hardened: every call to the slabs, no growth */
 		KTEST_EXPECT_TRUE(t, swing(s, SWING_MAX));
 		KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
-		KTEST_EXPECT_EQ(t, my_array(s)->limit, 0UL);
+		KTEST_EXPECT_EQ(t, array_capacity(my_array(s)), 0UL);
 		kmem_cache_destroy(s);
 		return;
 	}
 	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
-	KTEST_EXPECT_EQ(t, my_array(s)->limit, SLAB_CPU_ARRAY_MAX * sizeof(void *));
+	KTEST_EXPECT_EQ(t, array_capacity(my_array(s)), SLAB_CPU_ARRAY_MAX);
 
 	/* Twice the small array: one growth, to a page, counted as slab memory. */
 	other_pages = pages_besides_slabs(s);
 	KTEST_ASSERT_TRUE(t, swing(s, 2 * SLAB_CPU_ARRAY_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, 0U);
-	KTEST_EXPECT_EQ(t, my_array(s)->limit, page_entries * sizeof(void *));
+	KTEST_EXPECT_EQ(t, array_capacity(my_array(s)), page_entries);
 	/* It starts a few cache lines into its page (grown_array_offset()), and ends with it. */
 	KTEST_EXPECT_EQ(t, (unsigned long)my_array(s) % PAGE_SIZE, grown_array_offset(s));
 	KTEST_EXPECT_EQ(t, pages_besides_slabs(s), other_pages + 1);
@@ -88,10 +88,9 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	for (int i = 0; i < 3; i++)
 		KTEST_ASSERT_TRUE(t, swing(s, SWING_MAX));
 	KTEST_EXPECT_EQ(t, my_array(s)->order, (unsigned int)SLAB_CPU_ARRAY_MAX_ORDER);
-	KTEST_EXPECT_EQ(t, my_array(s)->limit,
+	KTEST_EXPECT_EQ(t, array_capacity(my_array(s)),
 			SLAB_CPU_ARRAY_ENTRIES((PAGE_SIZE << SLAB_CPU_ARRAY_MAX_ORDER) -
-					       grown_array_offset(s)) *
-				sizeof(void *));
+					       grown_array_offset(s)));
 	/* Every object is accounted for: the active ones are the arrays' own. */
 	KTEST_EXPECT_EQ(t, s->nr_active, objects_cached(s));
 	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
@@ -99,7 +98,7 @@ static void an_array_that_runs_empty_then_full_grows_to_its_bound(struct ktest *
 	/* Shrinking gives the grown array back and empties the small one. */
 	kmem_cache_shrink(s);
 	KTEST_EXPECT_EQ(t, my_array(s)->order, SLAB_CPU_ARRAY_SMALL);
-	KTEST_EXPECT_EQ(t, my_array(s)->avail, 0UL);
+	KTEST_EXPECT_EQ(t, array_objects(my_array(s)), 0UL);
 	KTEST_EXPECT_EQ(t, s->nr_active, 0UL);
 	kmem_cache_destroy(s);
 	/* Quiesced first: the slab that held the cache's struct may be kept, empty, till then. */

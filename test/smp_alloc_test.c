@@ -162,7 +162,7 @@ static unsigned long cpu_array_objects(struct kmem_cache *s)
 	unsigned long sum = 0;
 
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		sum += READ_ONCE(cpu_array(s, cpu)->avail) / sizeof(void *);
+		sum += array_objects(cpu_array(s, cpu));
 	return sum;
 }
 
@@ -197,7 +197,8 @@ static void objects_freed_on_other_cpus_all_come_back(struct ktest *t)
 		first += b.n;
 	}
 	KTEST_EXPECT_EQ(t, first, (unsigned int)SHARED_OBJECTS);
-	if (cpu_array(s, 0)->limit) /* not with slub_debug: then every free goes to its slab */
+	if (array_capacity(
+		    cpu_array(s, 0))) /* not with slub_debug: then every free goes to its slab */
 		KTEST_EXPECT_GT(t, cpu_array_objects(s), 0UL);
 	kmem_cache_shrink(s);
 	KTEST_EXPECT_EQ(t, cpu_array_objects(s), 0UL);
@@ -233,7 +234,7 @@ static void destroy_finds_no_leak_in_other_cpus_arrays(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, s);
 	for_each_online_cpu (cpu)
 		KTEST_ASSERT_EQ(t, smp_call_on_cpu(cpu, fill_array, s, false), 0);
-	if (cpu_array(s, 0)->limit) /* not with slub_debug */
+	if (array_capacity(cpu_array(s, 0))) /* not with slub_debug */
 		KTEST_EXPECT_GT(t, cpu_array_objects(s), 0UL);
 	kmem_cache_destroy(s);
 	KTEST_EXPECT_EQ(t, slab_error_count(), errors);

@@ -27,6 +27,7 @@ KTEST_MANUAL_SUITE(vm_debug_lock, KTEST_CASE(lock_not_held_is_caught));
 static void damaged_per_cpu_array_is_caught(struct ktest *t)
 {
 	struct kmem_cache *s = kmem_cache_create("test-vm-debug", 64, 0, 0, NULL);
+	struct array_cache *ac;
 	unsigned long flags;
 	void *obj;
 
@@ -38,7 +39,8 @@ static void damaged_per_cpu_array_is_caught(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, obj);
 	kmem_cache_free(s, obj); /* now on this CPU's array */
 	local_irq_save(flags);
-	cpu_array(s, raw_smp_processor_id())->avail += 1; /* not a whole pointer */
+	ac = cpu_array(s, raw_smp_processor_id());
+	ac->top = (void **)((char *)ac->top + 1); /* not a whole pointer */
 	obj = kmem_cache_alloc(s, GFP_KERNEL);
 	local_irq_restore(flags);
 	KTEST_FAIL(t, "an allocation from a damaged array returned %p", obj);

@@ -112,7 +112,7 @@ def cpu_array_lines(s):
         if to_int(s["cpu_array"][cpu]) == 0:
             continue
         ac = s["cpu_array"][cpu].dereference()
-        objects, limit = int(ac["avail"]) // 8, int(ac["limit"]) // 8
+        objects, limit = array_slots(ac, "top"), array_slots(ac, "end")
         if not online >> cpu & 1 and objects == 0:
             continue
         order = int(ac["order"])
@@ -148,7 +148,7 @@ callers: SLAB_STORE_USER, or boot with slub_debug. Also lx-slabtrace."""
         for cpu in range(s["cpu_array"].type.range()[1] + 1):
             ac = s["cpu_array"][cpu]
             if to_int(ac):
-                free.update(to_int(ac["entry"][i]) for i in range(int(ac["avail"]) // 8))
+                free.update(to_int(ac["entry"][i]) for i in range(array_slots(ac, "top")))
         by_caller = {}
         for lst in ("slabs_partial", "slabs_full"):
             for slab in list_entries(s[lst], "struct page", "lru"):

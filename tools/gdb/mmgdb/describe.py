@@ -29,8 +29,8 @@ def describe_slab_object(s, slab, addr, lines):
         ac = s["cpu_array"][cpu]
         if to_int(ac) == 0:
             continue
-        avail = int(ac["avail"]) // 8
-        if avail and obj in {to_int(ac["entry"][i]) for i in range(avail)}:
+        held = array_slots(ac, "top")
+        if held and obj in {to_int(ac["entry"][i]) for i in range(held)}:
             in_array = cpu
     state = ("free (on the slab's freelist)" if obj in free else
              "free (in CPU%d's array)" % in_array if in_array is not None else "allocated")

@@ -40,6 +40,11 @@ def to_int(v):
         else int(v)
 
 
+def array_slots(ac, field):
+    """Slots of struct array_cache *ac from entry[0] to its pointer @field ("top" or "end")."""
+    return (to_int(ac[field]) - to_int(ac["entry"].address)) // 8
+
+
 def address_arg(arg, usage):
     """An address or expression argument: any C expression gdb can evaluate."""
     if not arg.strip():
