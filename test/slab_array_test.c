@@ -1,8 +1,9 @@
 /*
  * Self-tests of the per-CPU object arrays' growth (mm/slab.c): an array that
  * goes from empty to full grows instead of flushing, up to its bounds, never
- * for a debugged or hardened cache nor while page allocation faults are injected, and
- * shrinking a cache gives a grown array back, on whichever CPU it grew.
+ * for a debugged or hardened cache nor while page allocation faults are injected, a
+ * grown array that runs full flushes its older half, and shrinking a cache
+ * gives a grown array back, on whichever CPU it grew.
  */
 #include <errno.h>
 #include <fault_inject.h>
@@ -147,6 +148,67 @@ static void arrays_do_not_grow_while_page_faults_are_injected(struct ktest *t)
 	kmem_cache_destroy(s);
 }
 
+/*
+ * A grown array that runs full without having run empty since it grew
+ * flushes its older half, not a batch (the newer half moves down over it):
+ * as much as the depot has room for goes there, the rest to the slabs.
+ */
+static void a_full_grown_array_flushes_its_older_half(struct ktest *t)
+{
+	struct kmem_cache *s = kmem_cache_create("test-array-flush", 64, 0, 0, NULL);
+	unsigned long total, i, cap, n, to_depot, depot, active;
+	struct array_cache *ac;
+	void *oldest, *next;
+
+	KTEST_ASSERT_NOT_NULL(t, s);
+	if (slab_checked(s)) {
+		kmem_cache_destroy(s);
+		KTEST_SKIP(t, "slub_debug or slab_hardened=1: no arrays");
+	}
+	total = 2 * SLAB_CPU_ARRAY_ENTRIES(PAGE_SIZE);
+	for (i = 0; i < total; i++) {
+		objs[i] = kmem_cache_alloc(s, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	}
+	/*
+	 * Freed in order: the small array runs full after running empty and
+	 * grows to a page; free until that page is full too.
+	 */
+	for (i = 0; i < total; i++) {
+		ac = my_array(s);
+		if (ac->order == 0 && ac->top == ac->end)
+			break;
+		kmem_cache_free(s, objs[i]);
+	}
+	KTEST_ASSERT_LT(t, i, total);
+	cap = array_capacity(ac);
+	n = cap / 2;
+	oldest = ac->entry[0];
+	next = ac->entry[n];
+	depot = s->depot_nr;
+	active = s->nr_active;
+	to_depot = min(n, (unsigned long)(s->depot_limit - depot));
+	kmem_cache_free(s, objs[i++]);		 /* it has not run empty since it grew: a flush */
+	KTEST_ASSERT_TRUE(t, my_array(s) == ac); /* flushed, not grown or replaced */
+	KTEST_EXPECT_EQ(t, array_objects(ac), cap - n + 1);
+	KTEST_EXPECT_PTR_EQ(t, ac->entry[0], next);
+	KTEST_EXPECT_PTR_EQ(t, ac->top[-1], objs[i - 1]);
+	KTEST_EXPECT_EQ(t, (unsigned long)s->depot_nr, depot + to_depot);
+	/* What the depot had no room for went back to its slabs: no longer handed out. */
+	KTEST_EXPECT_EQ(t, s->nr_active, active - (n - to_depot));
+	KTEST_EXPECT_EQ(t, s->nr_active, objects_cached(s) + (total - i));
+	if (to_depot) {
+		struct mem_addr_info info;
+
+		mem_addr_info(oldest, &info);
+		KTEST_EXPECT_EQ(t, info.free_cpu, MEM_ADDR_FREE_IN_DEPOT);
+	}
+	for (; i < total; i++)
+		kmem_cache_free(s, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_validate(s), 0UL);
+	kmem_cache_destroy(s);
+}
+
 static int swing_here(void *arg)
 {
 	return swing(arg, 2 * SLAB_CPU_ARRAY_MAX) ? 0 : -ENOMEM;
@@ -177,4 +239,5 @@ static void shrink_gives_back_arrays_grown_on_other_cpus(struct ktest *t)
 KTEST_SUITE(slab_array, KTEST_CASE(an_array_that_runs_empty_then_full_grows_to_its_bound),
 	    KTEST_CASE(arrays_of_large_objects_stay_small),
 	    KTEST_CASE(arrays_do_not_grow_while_page_faults_are_injected),
+	    KTEST_CASE(a_full_grown_array_flushes_its_older_half),
 	    KTEST_CASE(shrink_gives_back_arrays_grown_on_other_cpus));
