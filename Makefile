@@ -16,6 +16,8 @@ PAGE_SIZE ?= 4K
 BOOTARGS = ktest.expect_mem=$(MEM)$(if $(filter 1,$(CONSOLE)), ktest.shutdown=0) $(APPEND)
 GDB_PORT ?= 1234
 RUN_TIMEOUT ?= 300
+# KCFLAGS (Linux's name): more compiler flags for the kernel's objects, e.g. KCFLAGS=-DFOO.
+KCFLAGS ?=
 
 # BENCH=1 builds for benchmarks in a directory of its own (on host: optimised, no sanitizers);
 # TSAN=1 (host) builds with ThreadSanitizer instead of ASan/UBSan, in a directory of its own.
@@ -35,6 +37,10 @@ Q :=
 else
 Q := @
 endif
+
+# Every object and image depends on its build directory's flags file (build/<arch>/flags):
+# changed flags rebuild the directory.
+include tools/build-flags.mk
 
 WARNINGS := -Wall -Wextra -Werror -Wno-unused-parameter
 # -MD, not -MMD: arch/host sees our headers through -idirafter, as system headers, and a
@@ -134,6 +140,7 @@ KERNEL_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer $(FREESTAN
 ARCH_CFLAGS := $(COMMON_CFLAGS) $(HOST_OPT) -fno-omit-frame-pointer -D_GNU_SOURCE -pthread $(SANITIZE) \
 	-idirafter include -idirafter arch/host/include
 KERNEL_IMAGE := $(BUILD)/kernel.elf
+KERNEL_LDFLAGS := $(SANITIZE) -pthread
 HOST_DTB := $(BUILD)/host-$(MEM)-$(SMP).dtb
 QEMU_CMD = $(KERNEL_IMAGE) --append "$(BOOTARGS)" $(HOST_DTB)
 # jemalloc, dlopen()ed by the peer benchmarks, needs more static TLS than glibc keeps by default.
@@ -150,6 +157,27 @@ DEBUG_CFLAGS := -Og -fno-omit-frame-pointer -DCONFIG_DEBUG_STEPPING -DCONFIG_EXP
 KERNEL_CFLAGS += $(DEBUG_CFLAGS)
 ARCH_CFLAGS += $(DEBUG_CFLAGS)
 endif
+KERNEL_CFLAGS += $(KCFLAGS)
+ARCH_CFLAGS += $(KCFLAGS)
+ARCH_ASFLAGS := -D__ASSEMBLY__
+# A bare-metal port links with linker/$(ARCH).ld (host: KERNEL_LDFLAGS above).
+ifneq ($(ARCH),host)
+KERNEL_LDFLAGS := -nostdlib -static $(ARCH_LDFLAGS) -Wl,-T,linker/$(ARCH).ld -Wl,--gc-sections
+endif
+# lib/string.c implements memcpy & co: keep GCC from turning its loops into calls to themselves.
+STRING_CFLAGS := -fno-tree-loop-distribute-patterns -fno-builtin
+
+# What $(BUILD)/flags holds: the flags of every command below, as they are now
+# (STRING_CFLAGS: lib/string.o's, added to KERNEL_CFLAGS).
+define BUILD_FLAGS :=
+# The flags $(BUILD) was built with (tools/build-flags.mk): a change rebuilds it all.
+CC := $(CC)
+KERNEL_CFLAGS := $(KERNEL_CFLAGS)
+ARCH_CFLAGS := $(ARCH_CFLAGS)
+ARCH_ASFLAGS := $(ARCH_ASFLAGS)
+STRING_CFLAGS := $(STRING_CFLAGS)
+KERNEL_LDFLAGS := $(KERNEL_LDFLAGS)
+endef
 
 .PHONY: all image qemu run qemu-gdb gdb test test-tsan stress check docs bench bench-boot bench-run \
 	bench-plot clean \
@@ -162,8 +190,8 @@ all:
 
 image: $(KERNEL_IMAGE)
 
-# lib/string.c implements memcpy & co: keep GCC from turning its loops into calls to themselves.
-$(BUILD)/lib/string.o: KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns -fno-builtin
+$(BUILD)/lib/string.o: KERNEL_CFLAGS += $(STRING_CFLAGS)
+$(KERNEL_OBJS) $(ARCH_OBJS) $(KERNEL_ELF): $(call build_flags,$(BUILD),BUILD_FLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -178,7 +206,7 @@ $(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.c
 $(BUILD)/arch/$(ARCH)/%.o: arch/$(ARCH)/%.S
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $@")
-	$(Q)$(CC) $(ARCH_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	$(Q)$(CC) $(ARCH_CFLAGS) $(ARCH_ASFLAGS) -c $< -o $@
 
 # Every image carries its own symbol table (lib/kallsyms.c), so that reports name callers:
 # tools/link-kallsyms links it, then again with the table made from nm of that link.
@@ -190,8 +218,7 @@ ifneq ($(ARCH),host)
 # A bare-metal port: linker/$(ARCH).ld places the image.
 $(KERNEL_ELF): $(ARCH_OBJS) $(KERNEL_OBJS) linker/$(ARCH).ld $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) -nostdlib -static $(ARCH_LDFLAGS) \
-		-Wl,-T,linker/$(ARCH).ld -Wl,--gc-sections $(ARCH_OBJS) $(KERNEL_OBJS)
+	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_CFLAGS) $(KERNEL_LDFLAGS) $(ARCH_OBJS) $(KERNEL_OBJS)
 ifeq ($(ARCH),arm64)
 # QEMU loads the raw Image (its arm64 header makes x0 the DTB): kernel.elf stripped.
 $(KERNEL_IMAGE): $(KERNEL_ELF)
@@ -208,7 +235,7 @@ $(BUILD)/kernel-side.o: $(KERNEL_OBJS) tools/host-rename-syms
 
 $(KERNEL_IMAGE): $(ARCH_OBJS) $(BUILD)/kernel-side.o $(KALLSYMS_DEPS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(KALLSYMS_LINK) $(CC) $(SANITIZE) -pthread $(ARCH_OBJS) $(BUILD)/kernel-side.o
+	$(Q)$(KALLSYMS_LINK) $(CC) $(KERNEL_LDFLAGS) $(ARCH_OBJS) $(BUILD)/kernel-side.o
 
 $(HOST_DTB): tools/mkdts
 	@mkdir -p $(dir $@)
@@ -217,19 +244,35 @@ $(HOST_DTB): tools/mkdts
 image: $(HOST_DTB)
 endif
 
-# Host tools used by make test (built with the host compiler whatever ARCH is).
+# Host tools used by make test (built with the host compiler whatever ARCH is), in build/tools
+# with a flags file of their own.
+HOSTCC := gcc
+TOOLS_CFLAGS := -std=gnu11 -O2 $(WARNINGS)
+DTB_CROSSCHECK_CFLAGS := -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -D_GNU_SOURCE -idirafter include
+DTB_CROSSCHECK_LDLIBS := -lfdt
+define TOOLS_FLAGS :=
+# The flags build/tools was built with (tools/build-flags.mk): a change rebuilds it all.
+HOSTCC := $(HOSTCC)
+TOOLS_CFLAGS := $(TOOLS_CFLAGS)
+DTB_CROSSCHECK_CFLAGS := $(DTB_CROSSCHECK_CFLAGS)
+DTB_CROSSCHECK_LDLIBS := $(DTB_CROSSCHECK_LDLIBS)
+endef
+TOOLS := build/tools/ktap-check build/tools/kallsyms build/tools/dtb-crosscheck
+$(TOOLS): $(call build_flags,build/tools,TOOLS_FLAGS)
+
 build/tools/ktap-check: tools/ktap-check.c
 	@mkdir -p $(dir $@)
-	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
+	$(Q)$(HOSTCC) $(TOOLS_CFLAGS) -o $@ $<
 
 build/tools/kallsyms: tools/kallsyms.c
 	@mkdir -p $(dir $@)
-	$(Q)gcc -std=gnu11 -O2 $(WARNINGS) -o $@ $<
+	$(Q)$(HOSTCC) $(TOOLS_CFLAGS) -o $@ $<
 
 build/tools/dtb-crosscheck: tools/dtb-crosscheck.c lib/dtb.c include/dtb.h
 	@mkdir -p $(dir $@)
-	$(Q)gcc -std=gnu11 -O1 -g $(WARNINGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-D_GNU_SOURCE -idirafter include tools/dtb-crosscheck.c lib/dtb.c -lfdt -o $@
+	$(Q)$(HOSTCC) $(DTB_CROSSCHECK_CFLAGS) tools/dtb-crosscheck.c lib/dtb.c \
+		$(DTB_CROSSCHECK_LDLIBS) -o $@
 
 # Boot the kernel and watch the self-tests; QEMU's exit status is the kernel's (0/1/2).
 qemu run: all
@@ -289,9 +332,9 @@ docs:
 	$(Q)tools/readme-sample --write
 	$(Q)tools/mkpictures
 
-# Instructions (riscv and arm64 under -icount) and nanoseconds (host) per allocator operation (riscv
-# again with init_on_alloc=1 init_on_free=1, with page_owner=on and with slab_hardened=1, for
-# their cost;
+# Instructions (riscv and arm64 under -icount; arm64 again with 64 KiB pages, about 5 seconds
+# more) and nanoseconds (host) per allocator operation (riscv again with init_on_alloc=1
+# init_on_free=1, with page_owner=on and with slab_hardened=1, for their cost;
 # BENCH_APPEND adds boot words); on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
 # nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
@@ -307,6 +350,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 \
 		BENCH_APPEND="slab_hardened=1 bench.filter=km*_pair" bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 PAGE_SIZE=64K BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 SMP=8 bench-run
 	$(Q)$(MAKE) --no-print-directory bench-boot
 	$(Q)echo "== host, instructions (callgrind) =="
@@ -338,8 +382,9 @@ bench-boot:
 			|| exit 1; \
 	done; done
 
+# The section's name is the arch's, and arm64-64k at PAGE_SIZE=64K (tools/bench-plot's columns).
 bench-run: image
-	$(Q)echo "== $(ARCH) $(BENCH_APPEND) =="
+	$(Q)echo "== $(ARCH)$(if $(filter 64K,$(PAGE_SIZE)),-64k) $(BENCH_APPEND) =="
 	$(Q)$(BENCH_CMD) | grep '^bench'
 
 

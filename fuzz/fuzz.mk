@@ -28,11 +28,29 @@ FUZZ_KERNEL_OBJS := $(KERNEL_SRCS:%.c=$(FUZZ_BUILD)/%.o)
 # The host port without main.c: the harnesses boot it themselves (arch/host/boot.c).
 FUZZ_ARCH_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(filter-out arch/host/main.c, \
 	$(wildcard arch/host/*.c)))
+FUZZ_HARNESS_OBJS := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(wildcard fuzz/*.c))
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%_fuzz)
+FUZZ_STRING_CFLAGS := -fno-builtin
+FUZZ_LDFLAGS := $(FUZZ_SAN) $(FUZZ_PROFILE) -fsanitize=fuzzer -pthread
+
+# $(FUZZ_BUILD)/flags (tools/build-flags.mk), kept by the makes that build fuzz targets (its
+# flags ask clang-14 where its headers are, which other makes need not do).
+ifneq ($(filter fuzz fuzz-build fuzz-coverage $(FUZZ_BUILD)/%,$(MAKECMDGOALS)),)
+define FUZZ_FLAGS :=
+# The flags $(FUZZ_BUILD) was built with (tools/build-flags.mk): a change rebuilds it all.
+FUZZ_CC := $(FUZZ_CC)
+FUZZ_KERNEL_CFLAGS := $(FUZZ_KERNEL_CFLAGS)
+FUZZ_HOST_CFLAGS := $(FUZZ_HOST_CFLAGS)
+FUZZ_STRING_CFLAGS := $(FUZZ_STRING_CFLAGS)
+FUZZ_LDFLAGS := $(FUZZ_LDFLAGS)
+endef
+$(FUZZ_KERNEL_OBJS) $(FUZZ_ARCH_OBJS) $(FUZZ_HARNESS_OBJS) $(FUZZ_BUILD)/dtb_fuzz \
+	$(FUZZ_BUILD)/boot_fuzz $(FUZZ_BUILD)/alloc_fuzz: $(call build_flags,$(FUZZ_BUILD),FUZZ_FLAGS)
+endif
 
 .PHONY: fuzz fuzz-build fuzz-coverage
 
-$(FUZZ_BUILD)/lib/string.o: FUZZ_KERNEL_CFLAGS += -fno-builtin
+$(FUZZ_BUILD)/lib/string.o: FUZZ_KERNEL_CFLAGS += $(FUZZ_STRING_CFLAGS)
 
 $(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -55,7 +73,7 @@ $(FUZZ_BUILD)/kernel-side.o: $(FUZZ_KERNEL_OBJS) tools/host-rename-syms
 	$(Q)ld -r -o $@.tmp $(FUZZ_KERNEL_OBJS)
 	$(Q)tools/host-rename-syms $@.tmp $@
 
-FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) $(FUZZ_PROFILE) -fsanitize=fuzzer -pthread -o $@ $^
+FUZZ_LINK = $(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $(filter %.o,$^)
 
 # The DTB reader alone: lib/dtb.c uses the C library's string functions.
 $(FUZZ_BUILD)/dtb_fuzz: $(FUZZ_BUILD)/fuzz/dtb_fuzz.o $(FUZZ_BUILD)/fuzz/fuzz_fail.o \
@@ -70,8 +88,7 @@ $(FUZZ_BUILD)/boot_fuzz $(FUZZ_BUILD)/alloc_fuzz: $(FUZZ_BUILD)/%_fuzz: $(FUZZ_B
 		build/tools/kallsyms tools/link-kallsyms
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)NM=nm KALLSYMS_CC="$(FUZZ_CC) $(FUZZ_KERNEL_CFLAGS)" tools/link-kallsyms $@ -- \
-		$(FUZZ_CC) $(FUZZ_SAN) $(FUZZ_PROFILE) -fsanitize=fuzzer -pthread \
-		$(filter %.o,$^)
+		$(FUZZ_CC) $(FUZZ_LDFLAGS) $(filter %.o,$^)
 
 fuzz-build: $(FUZZ_BINS)
 
