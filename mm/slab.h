@@ -92,6 +92,13 @@ static inline unsigned long array_objects(const struct array_cache *ac)
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
 #define SLAB_KMALLOC 0x80000000U
 /*
+ * Internal flag: the slab's order leaves at most 1/2^SLAB_TIGHT_WASTE_SHIFT of
+ * it unused at its end, not 1/8 (kmalloc.classes=fine's classes, which are
+ * not powers of two and many, so that their slabs' ends do not undo what the
+ * finer classes save).
+ */
+#define SLAB_TIGHT_FIT 0x20000000U
+/*
  * Internal flag: slab_hardened=1 at boot, on every cache that is not debugged.
  * Every call goes to the slabs (arrays of limit 0, as a debug cache's); the
  * free pointer lives outside the object and, while the object is allocated,
@@ -409,6 +416,14 @@ void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_h
 void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void free_slab_list(struct kmem_cache *s, struct list_head *list);
 unsigned long release_empty_slabs(struct kmem_cache *s);
+/*
+ * kmalloc.classes=fine (kmalloc.c): whether it is on, and its classes, in
+ * size order; none without it. At most 7 per doubling of the sizes above 128.
+ */
+#define NR_KMALLOC_FINE (7 * (KMALLOC_SHIFT_HIGH - 7))
+bool kmalloc_fine_classes(void);
+extern struct kmem_cache *kmalloc_fine_caches[NR_KMALLOC_FINE];
+extern unsigned int nr_kmalloc_fine;
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);
 /* slabinfo_line - @s's line of /proc/slabinfo (no newline) into @buf. */
