@@ -70,19 +70,6 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
  */
 #define SLAB_DEPOT_MAX (4 * SLAB_CPU_ARRAY_MAX)
 
-/*
- * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
- * lines in, chosen by the cache, never at the page's start. Grown arrays at
- * offset 0 put every cache's header (->avail, read on every call) in the
- * same first-level cache set, the one the first line of every object of 512
- * bytes or more (aligned to its size) maps to as well: on random_sizes they
- * evicted each other (docs/benchmarks.md).
- */
-static inline unsigned long grown_array_offset(const struct kmem_cache *s)
-{
-	return (2 * (((unsigned long)s >> 6) % 4) + 1) * L1_CACHE_BYTES;
-}
-
 /* Objects in @ac. */
 static inline unsigned long array_objects(const struct array_cache *ac)
 {
@@ -193,6 +180,29 @@ struct kmem_cache {
 
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
+
+/*
+ * A number that differs between caches laid out next to each other (by one
+ * from one struct kmem_cache to the next), to spread their per-CPU arrays
+ * over the first-level cache's sets.
+ */
+static inline unsigned long cache_spread(const struct kmem_cache *s)
+{
+	return (unsigned long)s / sizeof(*s);
+}
+
+/*
+ * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
+ * lines in, chosen by the cache, never at the page's start. Grown arrays at
+ * offset 0 put every cache's header (->avail, read on every call) in the
+ * same first-level cache set, the one the first line of every object of 512
+ * bytes or more (aligned to its size) maps to as well: on random_sizes they
+ * evicted each other (docs/benchmarks.md).
+ */
+static inline unsigned long grown_array_offset(const struct kmem_cache *s)
+{
+	return (2 * (cache_spread(s) % 4) + 1) * L1_CACHE_BYTES;
+}
 
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
