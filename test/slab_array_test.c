@@ -215,7 +215,7 @@ static void one_cpus_small_arrays_start_at_different_offsets(struct ktest *t)
 		KTEST_EXPECT_EQ(t, slots, (1UL << NR_CPUS) - 1);
 		seen |= 1UL << small_slot(caches[i], me);
 	}
-	KTEST_EXPECT_GE(t, (unsigned int)__builtin_popcountl(seen), 4U);
+	KTEST_EXPECT_GE(t, hweight_long(seen), 4U);
 	for (unsigned int i = 0; i < SPREAD_CACHES; i++)
 		kmem_cache_destroy(caches[i]);
 }
