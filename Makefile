@@ -337,7 +337,8 @@ docs:
 # init_on_free=1, with page_owner=on and with slab_hardened=1, for their cost;
 # BENCH_APPEND adds boot words); on host,
 # kmalloc next to glibc, jemalloc, mimalloc and tcmalloc (test/kmalloc_peer_bench.c), in
-# nanoseconds and then in instructions counted by callgrind (tools/bench-peers).
+# nanoseconds (and kmalloc's column again with kmalloc.classes=fine) and then in instructions
+# counted by callgrind (tools/bench-peers, kmalloc-fine its column with the option).
 bench:
 	$(Q)tools/deps libjemalloc2 libmimalloc2.0 libtcmalloc-minimal4 valgrind
 	$(Q)$(MAKE) --no-print-directory ARCH=riscv BENCH=1 bench-run
@@ -352,6 +353,9 @@ bench:
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 PAGE_SIZE=64K BENCH=1 bench-run
 	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 SMP=8 bench-run
+	$(Q)echo "== host, kmalloc.classes=fine: the peer table's kmalloc column with finer classes (docs/benchmarks.md) =="
+	$(Q)$(MAKE) --no-print-directory ARCH=host BENCH=1 SMP=8 \
+		BENCH_APPEND="kmalloc.classes=fine bench.filter=kmalloc_peers bench.peer=kmalloc" bench-run
 	$(Q)$(MAKE) --no-print-directory bench-boot
 	$(Q)echo "== host, instructions (callgrind) =="
 	$(Q)tools/bench-peers

@@ -286,7 +286,9 @@ void *kcalloc(size_t n, size_t size, gfp_t flags);
  *
  * Asking for this size from the start uses the whole block (no ksize()
  * afterwards). 0 for 0; a size above KMALLOC_MAX_SIZE comes back as it is,
- * since kmalloc() of it fails anyway.
+ * since kmalloc() of it fails anyway. With kmalloc.classes=fine it is the
+ * finer class a size known only at run time takes (1152 for 1030, where
+ * Linux says 2048); a size known at compile time keeps Linux's class.
  * Return: the size of the block kmalloc(@size) returns.
  */
 size_t kmalloc_size_roundup(size_t size);
@@ -369,9 +371,10 @@ static inline void kfree_bulk(size_t size, void **p)
 void kfree_sensitive(const void *objp);
 
 /**
- * ksize - how many bytes of a kmalloc'ed block may be used: its size class,
- * or exactly the size asked for when the cache is red-zoned (so that writes
- * past it are caught). 0 for NULL, ZERO_SIZE_PTR, or memory not from kmalloc.
+ * ksize - how many bytes of a kmalloc'ed block may be used: its size class
+ * (with kmalloc.classes=fine, maybe a finer one than Linux's), or exactly the
+ * size asked for when the cache is red-zoned (so that writes past it are
+ * caught). 0 for NULL, ZERO_SIZE_PTR, or memory not from kmalloc.
  */
 size_t ksize(const void *objp);
 

@@ -1,14 +1,16 @@
 /*
  * The kmalloc family: general-purpose allocation by size. Sizes up to
  * KMALLOC_MAX_CACHE_SIZE come from one cache per size class (8 B .. two
- * pages, as Linux); larger ones are compound page allocations, which kfree()
- * recognises by their page.
+ * pages, as Linux; with kmalloc.classes=fine, finer classes between them
+ * too); larger ones are compound page allocations, which kfree() recognises
+ * by their page.
  */
 #define EMIT_FAST_API_INLINE /* DEBUG=1: kmalloc() out of line, here (compiler.h) */
 #include <asm/port.h>
 #include <bug.h>
 #include <kernel.h>
 #include <mmdebug.h>
+#include <params.h>
 #include <string.h>
 
 #include "slab.h"
@@ -45,6 +47,94 @@ static const struct {
 };
 _Static_assert(ARRAY_SIZE(kmalloc_info) >= NR_KMALLOC_CACHES, "a name for every kmalloc class");
 
+/*
+ * kmalloc.classes=fine: classes between Linux's as well, KMALLOC_FINE_STEPS
+ * per doubling from KMALLOC_FINE_FROM bytes (KMALLOC_FINE_STEPS_HIGH from
+ * KMALLOC_FINE_HIGH on), where the lookup tables can tell them apart: sizes
+ * up to KMALLOC_SMALL_MAX in steps of 8, larger ones of KMALLOC_LARGE_STEP.
+ * Only the tables change: a size known at compile time still takes Linux's
+ * class (kmalloc_caches[kmalloc_index()]), which is still there.
+ */
+#define KMALLOC_FINE_FROM 128
+#define KMALLOC_FINE_STEPS 8
+#define KMALLOC_FINE_HIGH 4096
+#define KMALLOC_FINE_STEPS_HIGH 4
+#define KMALLOC_FINE_NAME_MAX 16 /* "kmalloc-122880" */
+
+static bool kmalloc_fine;
+struct kmem_cache *kmalloc_fine_caches[NR_KMALLOC_FINE];
+unsigned int nr_kmalloc_fine;
+static char kmalloc_fine_names[NR_KMALLOC_FINE][KMALLOC_FINE_NAME_MAX];
+
+static int parse_kmalloc_classes(const char *value)
+{
+	if (value && !strcmp(value, "fine"))
+		kmalloc_fine = true;
+	else if (value && !strcmp(value, "linux"))
+		kmalloc_fine = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+early_param("kmalloc.classes", parse_kmalloc_classes);
+
+bool kmalloc_fine_classes(void)
+{
+	return kmalloc_fine;
+}
+
+/* Can the lookup tables give @size a class of its own? (see kmalloc_cache()) */
+static bool table_can_tell(unsigned int size)
+{
+	return size <= KMALLOC_SMALL_MAX ? size % 8 == 0 : size % KMALLOC_LARGE_STEP == 0;
+}
+
+/* A fine class of @size bytes, named in Linux's style ("kmalloc-1280", "kmalloc-5k"). */
+static void create_fine_class(unsigned int size)
+{
+	struct kmem_cache *s;
+	char *name;
+
+	if (nr_kmalloc_fine == NR_KMALLOC_FINE)
+		panic("kmalloc_init: more fine classes than NR_KMALLOC_FINE");
+	name = kmalloc_fine_names[nr_kmalloc_fine];
+	if (size % 1024)
+		snprintf(name, KMALLOC_FINE_NAME_MAX, "kmalloc-%u", size);
+	else
+		snprintf(name, KMALLOC_FINE_NAME_MAX, "kmalloc-%uk", size / 1024);
+	s = create_cache(name, size, 0, SLAB_KMALLOC | SLAB_TIGHT_FIT, NULL);
+	if (!s)
+		panic("kmalloc_init: cannot create %s", name);
+	kmalloc_fine_caches[nr_kmalloc_fine++] = s;
+}
+
+static void create_fine_classes(void)
+{
+	for (unsigned int base = KMALLOC_FINE_FROM; base < KMALLOC_MAX_CACHE_SIZE; base *= 2) {
+		unsigned int step = base / (base < KMALLOC_FINE_HIGH ? KMALLOC_FINE_STEPS
+								     : KMALLOC_FINE_STEPS_HIGH);
+
+		for (unsigned int size = base + step; size < 2 * base; size += step)
+			if (table_can_tell(size) &&
+			    kmalloc_caches[kmalloc_index(size)]->object_size != size)
+				create_fine_class(size);
+	}
+}
+
+/* The smallest class of at least @size bytes: Linux's, or a finer one if there is. */
+static struct kmem_cache *smallest_class(unsigned int size)
+{
+	struct kmem_cache *best = kmalloc_caches[kmalloc_index(size)];
+
+	for (unsigned int i = 0; i < nr_kmalloc_fine; i++) {
+		struct kmem_cache *s = kmalloc_fine_caches[i];
+
+		if (s->object_size >= size && s->object_size < best->object_size)
+			best = s;
+	}
+	return best;
+}
+
 void kmalloc_init(void)
 {
 	for (unsigned int i = 1; i < NR_KMALLOC_CACHES; i++) {
@@ -59,10 +149,13 @@ void kmalloc_init(void)
 		if (!kmalloc_caches[i])
 			panic("kmalloc_init: cannot create %s", kmalloc_info[i].name);
 	}
+	if (kmalloc_fine)
+		create_fine_classes();
+	/* An entry serves sizes up to its end: the smallest class that holds that many bytes. */
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_small); i++)
-		kmalloc_small[i] = kmalloc_caches[kmalloc_index((i + 1) * 8)];
+		kmalloc_small[i] = smallest_class((i + 1) * 8);
 	for (unsigned int i = 0; i < ARRAY_SIZE(kmalloc_large); i++)
-		kmalloc_large[i] = kmalloc_caches[kmalloc_index((i + 1) * KMALLOC_LARGE_STEP)];
+		kmalloc_large[i] = smallest_class((i + 1) * KMALLOC_LARGE_STEP);
 }
 
 unsigned long kmalloc_slab_bytes(void)
@@ -74,6 +167,11 @@ unsigned long kmalloc_slab_bytes(void)
 
 		if (s)
 			bytes += (PAGE_SIZE << s->order) * READ_ONCE(s->nr_slabs);
+	}
+	for (unsigned int i = 0; i < nr_kmalloc_fine; i++) {
+		struct kmem_cache *s = kmalloc_fine_caches[i];
+
+		bytes += (PAGE_SIZE << s->order) * READ_ONCE(s->nr_slabs);
 	}
 	return bytes;
 }

@@ -37,7 +37,8 @@
 
 #define SLAB_MIN_ALIGN sizeof(void *)
 #define RED_ZONE_WIDTH sizeof(void *)
-#define SLAB_MAX_WASTE_SHIFT 3 /* waste per slab below 1/8 */
+#define SLAB_MAX_WASTE_SHIFT 3	 /* waste per slab below 1/8 */
+#define SLAB_TIGHT_WASTE_SHIFT 5 /* below 1/32 with SLAB_TIGHT_FIT (slab.h) */
 
 /* is_object_start() wants offsets inside a slab below 2^32. */
 _Static_assert((PAGE_SIZE << MAX_ORDER) <= (1UL << 32), "a slab spans 4 GiB or more");
@@ -62,8 +63,8 @@ static int parse_slab_hardened(const char *value)
 }
 early_param("slab_hardened", parse_slab_hardened);
 
-/* Smallest order whose leftover is under 1/8 of the slab, or the smallest that fits. */
-static unsigned int choose_order(unsigned int size)
+/* Smallest order whose leftover is at most 1/2^@shift of the slab, or the smallest that fits. */
+static unsigned int choose_order(unsigned int size, unsigned int shift)
 {
 	unsigned int order, first_fit = MAX_ORDER + 1;
 
@@ -75,7 +76,7 @@ static unsigned int choose_order(unsigned int size)
 			continue;
 		if (first_fit > MAX_ORDER)
 			first_fit = order;
-		if (left <= bytes >> SLAB_MAX_WASTE_SHIFT)
+		if (left <= bytes >> shift)
 			return order;
 	}
 	return first_fit;
@@ -122,7 +123,8 @@ static bool calculate_layout(struct kmem_cache *s)
 		end += sizeof(unsigned long);
 	}
 	s->size = ALIGN(s->red_left + end, s->align);
-	s->order = choose_order(s->size);
+	s->order = choose_order(s->size, s->flags & SLAB_TIGHT_FIT ? SLAB_TIGHT_WASTE_SHIFT
+								   : SLAB_MAX_WASTE_SHIFT);
 	if (s->order > MAX_ORDER)
 		return false;
 	s->objects = (PAGE_SIZE << s->order) / s->size;

@@ -74,19 +74,6 @@ _Static_assert(__builtin_offsetof(struct array_cache, entry) ==
  */
 #define SLAB_DEPOT_MAX (4 * SLAB_CPU_ARRAY_MAX)
 
-/*
- * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
- * lines in, chosen by the cache, never at the page's start. Grown arrays at
- * offset 0 put every cache's header (->top, read on every call) in the
- * same first-level cache set, the one the first line of every object of 512
- * bytes or more (aligned to its size) maps to as well: on random_sizes they
- * evicted each other (docs/benchmarks.md).
- */
-static inline unsigned long grown_array_offset(const struct kmem_cache *s)
-{
-	return (2 * (((unsigned long)s >> 6) % 4) + 1) * L1_CACHE_BYTES;
-}
-
 /* Objects in @ac (READ_ONCE: reports and tests read other CPUs' arrays). */
 static inline unsigned long array_objects(const struct array_cache *ac)
 {
@@ -108,6 +95,13 @@ static inline bool array_top_valid(const struct array_cache *ac)
 
 /* Internal flag: a kmalloc-<size> cache (remembers requested sizes when red-zoned). */
 #define SLAB_KMALLOC 0x80000000U
+/*
+ * Internal flag: the slab's order leaves at most 1/2^SLAB_TIGHT_WASTE_SHIFT of
+ * it unused at its end, not 1/8 (kmalloc.classes=fine's classes, which are
+ * not powers of two and many, so that their slabs' ends do not undo what the
+ * finer classes save).
+ */
+#define SLAB_TIGHT_FIT 0x20000000U
 /*
  * Internal flag: slab_hardened=1 at boot, on every cache that is not debugged.
  * Every call goes to the slabs (arrays without room, as a debug cache's); the
@@ -205,6 +199,29 @@ struct kmem_cache {
 
 extern spinlock_t slab_caches_lock;
 extern struct list_head slab_caches;
+
+/*
+ * A number that differs between caches laid out next to each other (by one
+ * from one struct kmem_cache to the next), to spread their per-CPU arrays
+ * over the first-level cache's sets.
+ */
+static inline unsigned long cache_spread(const struct kmem_cache *s)
+{
+	return (unsigned long)s / sizeof(*s);
+}
+
+/*
+ * Where a grown array of @s starts in its first page: 1, 3, 5 or 7 cache
+ * lines in, chosen by the cache, never at the page's start. Grown arrays at
+ * offset 0 put every cache's header (->top, read on every call) in the
+ * same first-level cache set, the one the first line of every object of 512
+ * bytes or more (aligned to its size) maps to as well: on random_sizes they
+ * evicted each other (docs/benchmarks.md).
+ */
+static inline unsigned long grown_array_offset(const struct kmem_cache *s)
+{
+	return (2 * (cache_spread(s) % 4) + 1) * L1_CACHE_BYTES;
+}
 
 /* @cpu's array of @s (@cpu a long: an unsigned int would cost a zero-extension per use). */
 static inline struct array_cache *cpu_array(struct kmem_cache *s, unsigned long cpu)
@@ -515,6 +532,14 @@ void put_locked(struct kmem_cache *s, void **objs, unsigned int n, struct list_h
 void put_objects(struct kmem_cache *s, void **objs, unsigned int n);
 void free_slab_list(struct kmem_cache *s, struct list_head *list);
 unsigned long release_empty_slabs(struct kmem_cache *s);
+/*
+ * kmalloc.classes=fine (kmalloc.c): whether it is on, and its classes, in
+ * size order; none without it. At most 7 per doubling of the sizes above 128.
+ */
+#define NR_KMALLOC_FINE (7 * (KMALLOC_SHIFT_HIGH - 7))
+bool kmalloc_fine_classes(void);
+extern struct kmem_cache *kmalloc_fine_caches[NR_KMALLOC_FINE];
+extern unsigned int nr_kmalloc_fine;
 /* kmalloc_slab_bytes - bytes of slab memory the kmalloc-<size> caches hold now. */
 unsigned long kmalloc_slab_bytes(void);
 /* slabinfo_line - @s's line of /proc/slabinfo (no newline) into @buf. */

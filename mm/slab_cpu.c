@@ -70,10 +70,19 @@ static void sync_failslab(struct kmem_cache *s)
 	spin_unlock_irqrestore(&s->lock, flags);
 }
 
-/* @cpu's small array, in @s->small_arrays. */
+/*
+ * @cpu's small array, in @s->small_arrays: the CPUs' slots are rotated by a
+ * number of the cache's (cache_spread()), so that the small arrays one CPU
+ * uses, one per cache, do not all start at the same offset of their pages:
+ * there, every header (->top, read on every call) fell into one
+ * first-level cache set, and with more caches than the set has ways
+ * (kmalloc.classes=fine) they evicted each other (docs/benchmarks.md).
+ */
 static struct array_cache *small_array(struct kmem_cache *s, unsigned long cpu)
 {
-	return (struct array_cache *)((char *)s->small_arrays + cpu * SLAB_CPU_ARRAY_BYTES);
+	unsigned long slot = (cpu + cache_spread(s)) % NR_CPUS;
+
+	return (struct array_cache *)((char *)s->small_arrays + slot * SLAB_CPU_ARRAY_BYTES);
 }
 
 /* Make @ac an empty array with room for @entries objects and @s's batch. */

@@ -224,13 +224,18 @@ unsigned int take_objects(struct kmem_cache *s, gfp_t gfp, void **out, unsigned 
 /*
  * How many empty slabs a cache keeps for reuse. Giving each back at once made
  * a workload that frees and reallocates many objects lay out fresh slabs
- * every round; the shrinker takes the kept ones when memory runs short.
+ * every round; the shrinker takes the kept ones when memory runs short. The
+ * fine kmalloc classes (SLAB_TIGHT_FIT) keep one each: there are many, each
+ * holds a small share of what kmalloc holds, and their empty slabs are of
+ * more use to the other classes (docs/benchmarks.md).
  */
 static unsigned long keep_free_slabs(const struct kmem_cache *s)
 {
 	unsigned long pages =
 		max(totalram_pages() >> SLAB_KEEP_FREE_SHIFT, (unsigned long)SLAB_KEEP_FREE_MIN);
 
+	if (s->flags & SLAB_TIGHT_FIT)
+		return 1;
 	return max(pages >> s->order, 1UL);
 }
 

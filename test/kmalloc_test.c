@@ -19,8 +19,8 @@
 
 #define LARGEST_TESTED (KMALLOC_MAX_CACHE_SIZE + 4 * PAGE_SIZE)
 
-/* The class kmalloc must pick for @size (Linux's classes). */
-static size_t expected_class(size_t size)
+/* Linux's class for @size: what kmalloc_index() picks. */
+static size_t linux_class(size_t size)
 {
 	size_t class = 8;
 
@@ -30,6 +30,54 @@ static size_t expected_class(size_t size)
 		return 192;
 	while (class < size)
 		class <<= 1;
+	return class;
+}
+
+/*
+ * kmalloc.classes=fine's classes between Linux's, up to the largest any page
+ * size has here: eight per doubling from 128 bytes to 4 KiB, four above, where
+ * the lookup tables can tell sizes apart (steps of 8 up to 192, of 64 above).
+ */
+static const struct {
+	const char *name;
+	unsigned int size;
+} fine_classes[] = {
+	{ "kmalloc-144", 144 },	  { "kmalloc-160", 160 },   { "kmalloc-176", 176 },
+	{ "kmalloc-320", 320 },	  { "kmalloc-384", 384 },   { "kmalloc-448", 448 },
+	{ "kmalloc-576", 576 },	  { "kmalloc-640", 640 },   { "kmalloc-704", 704 },
+	{ "kmalloc-768", 768 },	  { "kmalloc-832", 832 },   { "kmalloc-896", 896 },
+	{ "kmalloc-960", 960 },	  { "kmalloc-1152", 1152 }, { "kmalloc-1280", 1280 },
+	{ "kmalloc-1408", 1408 }, { "kmalloc-1536", 1536 }, { "kmalloc-1664", 1664 },
+	{ "kmalloc-1792", 1792 }, { "kmalloc-1920", 1920 }, { "kmalloc-2304", 2304 },
+	{ "kmalloc-2560", 2560 }, { "kmalloc-2816", 2816 }, { "kmalloc-3k", 3072 },
+	{ "kmalloc-3328", 3328 }, { "kmalloc-3584", 3584 }, { "kmalloc-3840", 3840 },
+	{ "kmalloc-5k", 5120 },	  { "kmalloc-6k", 6144 },   { "kmalloc-7k", 7168 },
+	{ "kmalloc-10k", 10240 }, { "kmalloc-12k", 12288 }, { "kmalloc-14k", 14336 },
+	{ "kmalloc-20k", 20480 }, { "kmalloc-24k", 24576 }, { "kmalloc-28k", 28672 },
+	{ "kmalloc-40k", 40960 }, { "kmalloc-48k", 49152 }, { "kmalloc-56k", 57344 },
+	{ "kmalloc-80k", 81920 }, { "kmalloc-96k", 98304 }, { "kmalloc-112k", 114688 },
+};
+
+/* How many of fine_classes[] this page size has: those up to KMALLOC_MAX_CACHE_SIZE. */
+static unsigned int nr_fine_classes(void)
+{
+	unsigned int nr = 0;
+
+	while (nr < ARRAY_SIZE(fine_classes) && fine_classes[nr].size <= KMALLOC_MAX_CACHE_SIZE)
+		nr++;
+	return nr;
+}
+
+/* The class kmalloc must pick for a run-time @size: Linux's, or a finer one with the option. */
+static size_t expected_class(size_t size)
+{
+	size_t class = linux_class(size);
+
+	if (!kmalloc_fine_classes())
+		return class;
+	for (unsigned int i = 0; i < nr_fine_classes(); i++)
+		if (fine_classes[i].size >= size && fine_classes[i].size < class)
+			class = fine_classes[i].size;
 	return class;
 }
 
@@ -80,10 +128,11 @@ static void expect_constant_size_cache(struct ktest *t, void *constant, size_t s
 	KTEST_ASSERT_NOT_NULL(t, constant);
 	KTEST_ASSERT_NOT_NULL(t, runtime);
 	KTEST_EXPECT_PTR_EQ(t, slab_page_of(constant)->slab_cache,
-			    slab_page_of(runtime)->slab_cache);
-	KTEST_EXPECT_PTR_EQ(t, slab_page_of(constant)->slab_cache,
 			    kmalloc_caches[kmalloc_index(hidden)]);
-	KTEST_EXPECT_EQ(t, ksize(constant), redzoned(constant) ? size : expected_class(size));
+	/* The same cache, but with kmalloc.classes=fine, which only run-time sizes use. */
+	KTEST_EXPECT_EQ(t, (size_t)slab_page_of(runtime)->slab_cache->object_size,
+			expected_class(size));
+	KTEST_EXPECT_EQ(t, ksize(constant), redzoned(constant) ? size : linux_class(size));
 	kfree(constant);
 	kfree(runtime);
 }
@@ -136,6 +185,8 @@ static void kmalloc_classes_are_linuxs_for_the_page_size(struct ktest *t)
 	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++)
 		created += kmalloc_caches[i] != NULL;
 	KTEST_EXPECT_EQ(t, created, nr);
+	if (!kmalloc_fine_classes())
+		KTEST_EXPECT_EQ(t, nr_kmalloc_fine, 0U);
 	KTEST_EXPECT_EQ(t, KMALLOC_MAX_CACHE_SIZE, (unsigned long)linux_classes[nr - 1].size);
 	/* The largest class is slab memory; a byte more comes from the page allocator. */
 	largest = kmalloc(KMALLOC_MAX_CACHE_SIZE, GFP_KERNEL);
@@ -192,6 +243,9 @@ static void constant_sizes_pick_their_cache_at_compile_time(struct ktest *t)
 /* kmalloc_index() for every size, against the class the tables of mm/kmalloc.c give. */
 static void kmalloc_index_matches_every_run_time_size(struct ktest *t)
 {
+	if (kmalloc_fine_classes())
+		KTEST_SKIP(t, "kmalloc.classes=fine: run-time sizes take finer classes than "
+			      "kmalloc_index()'s");
 	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size++) {
 		void *p = kmalloc(size, GFP_KERNEL);
 
@@ -200,6 +254,128 @@ static void kmalloc_index_matches_every_run_time_size(struct ktest *t)
 				    kmalloc_caches[kmalloc_index(size)]);
 		kfree(p);
 	}
+}
+
+/* The smallest kmalloc cache (Linux's or a fine one) of at least @size bytes. */
+static struct kmem_cache *smallest_kmalloc_cache(size_t size)
+{
+	struct kmem_cache *best = NULL;
+
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
+		struct kmem_cache *s = kmalloc_caches[i];
+
+		if (s && s->object_size >= size && (!best || s->object_size < best->object_size))
+			best = s;
+	}
+	for (unsigned int i = 0; i < nr_kmalloc_fine; i++) {
+		struct kmem_cache *s = kmalloc_fine_caches[i];
+
+		if (s->object_size >= size && s->object_size < best->object_size)
+			best = s;
+	}
+	return best;
+}
+
+/*
+ * Every run-time size takes the smallest kmalloc cache it fits in, whichever
+ * classes there are, and ksize() and kmalloc_size_roundup() say that class.
+ */
+static void every_size_gets_the_smallest_class_that_fits(struct ktest *t)
+{
+	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size++) {
+		struct kmem_cache *want = smallest_kmalloc_cache(size);
+		void *p = kmalloc(size, GFP_KERNEL);
+
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_ASSERT_NOT_NULL(t, want);
+		KTEST_EXPECT_PTR_EQ(t, slab_page_of(p)->slab_cache, want);
+		KTEST_EXPECT_EQ(t, (size_t)want->object_size, expected_class(size));
+		KTEST_EXPECT_EQ(t, ksize(p), redzoned(p) ? size : (size_t)want->object_size);
+		KTEST_EXPECT_EQ(t, kmalloc_size_roundup(size), (size_t)want->object_size);
+		kfree(p);
+	}
+}
+
+/* A power-of-two size keeps Linux's class, aligned to its size (to a page above one). */
+static void power_of_two_sizes_keep_linuxs_aligned_class(struct ktest *t)
+{
+	for (size_t size = 8; size <= KMALLOC_MAX_CACHE_SIZE; size *= 2) {
+		size_t align = min(size, (size_t)PAGE_SIZE);
+		void *p[3];
+
+		for (unsigned int i = 0; i < ARRAY_SIZE(p); i++) {
+			size_t hidden = size;
+
+			OPTIMIZER_HIDE_VAR(hidden);
+			p[i] = kmalloc(hidden, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, p[i]);
+			KTEST_EXPECT_PTR_EQ(t, slab_page_of(p[i])->slab_cache,
+					    kmalloc_caches[kmalloc_index(size)]);
+			KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p[i], align));
+		}
+		for (unsigned int i = 0; i < ARRAY_SIZE(p); i++)
+			kfree(p[i]);
+	}
+}
+
+/* Is @s on the list of caches (slabinfo's, the shrinker's)? */
+static bool on_slab_caches(const struct kmem_cache *s)
+{
+	const struct kmem_cache *c;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (c, &slab_caches, list)
+		found |= c == s;
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	return found;
+}
+
+/*
+ * kmalloc.classes=fine: its classes, named in Linux's style, each a
+ * SLAB_KMALLOC cache whose slab leaves at most 1/32 unused at its end.
+ */
+static void fine_classes_are_the_documented_ones(struct ktest *t)
+{
+	unsigned int nr = nr_fine_classes();
+
+	if (!kmalloc_fine_classes())
+		KTEST_SKIP(t, "kmalloc.classes=fine is off: Linux's classes only");
+	KTEST_ASSERT_EQ(t, nr_kmalloc_fine, nr);
+	for (unsigned int i = 0; i < nr; i++) {
+		struct kmem_cache *s = kmalloc_fine_caches[i];
+		unsigned long slab = PAGE_SIZE << s->order;
+
+		KTEST_EXPECT_STREQ(t, s->name, fine_classes[i].name);
+		KTEST_EXPECT_EQ(t, s->object_size, fine_classes[i].size);
+		KTEST_EXPECT_TRUE(t, s->flags & SLAB_KMALLOC);
+		KTEST_EXPECT_LE(t, slab % s->size, slab / 32);
+		KTEST_EXPECT_TRUE(t, on_slab_caches(s));
+	}
+	KTEST_EXPECT_EQ(t, show_slab_cache("kmalloc-1280"), 0);
+}
+
+/* kmalloc.classes=fine: krealloc() stays in place up to the fine class, and moves past it. */
+static void krealloc_stays_within_a_fine_class(struct ktest *t)
+{
+	size_t size = 1030;
+	u8 *p, *q;
+
+	if (!kmalloc_fine_classes())
+		KTEST_SKIP(t, "kmalloc.classes=fine is off: 1030 bytes take kmalloc-2k");
+	OPTIMIZER_HIDE_VAR(size);
+	p = kmalloc(size, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_STREQ(t, slab_page_of(p)->slab_cache->name, "kmalloc-1152");
+	memset(p, 0x4b, size);
+	KTEST_EXPECT_PTR_EQ(t, krealloc(p, 1152, GFP_KERNEL), p);
+	KTEST_EXPECT_EQ(t, ksize(p), (size_t)1152); /* red-zoned or not, 1152 asked for */
+	q = krealloc(p, 1153, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, q);
+	KTEST_EXPECT_STREQ(t, slab_page_of(q)->slab_cache->name, "kmalloc-1280");
+	KTEST_EXPECT_NULL(t, memchr_inv(q, 0x4b, size));
+	kfree(q);
 }
 
 /* Hold one object of each of many sizes at once: none may overlap another. */
@@ -541,6 +717,10 @@ KTEST_SUITE(kmalloc,
 	    KTEST_CASE(kmalloc_classes_are_linuxs_for_the_page_size),
 	    KTEST_CASE(constant_sizes_pick_their_cache_at_compile_time),
 	    KTEST_CASE(kmalloc_index_matches_every_run_time_size),
+	    KTEST_CASE(every_size_gets_the_smallest_class_that_fits),
+	    KTEST_CASE(power_of_two_sizes_keep_linuxs_aligned_class),
+	    KTEST_CASE(fine_classes_are_the_documented_ones),
+	    KTEST_CASE(krealloc_stays_within_a_fine_class),
 	    KTEST_CASE(live_objects_never_overlap),
 	    KTEST_CASE(kmalloc_of_zero_is_zero_size_ptr),
 	    KTEST_CASE(kzalloc_and_kcalloc_return_zeroes),

@@ -3,7 +3,8 @@
  * goes from empty to full grows instead of flushing, up to its bounds, never
  * for a debugged or hardened cache nor while page allocation faults are injected, a
  * grown array that runs full flushes its older half, and shrinking a cache
- * gives a grown array back, on whichever CPU it grew.
+ * gives a grown array back, on whichever CPU it grew; and where the small
+ * arrays lie.
  */
 #include <errno.h>
 #include <fault_inject.h>
@@ -236,8 +237,53 @@ static void shrink_gives_back_arrays_grown_on_other_cpus(struct ktest *t)
 	KTEST_EXPECT_EQ(t, quiesced_free_pages(), before);
 }
 
+#define SPREAD_CACHES 8
+
+/* Which slot of @s's small-arrays page @cpu's array is in, or NR_CPUS if it is outside. */
+static unsigned long small_slot(struct kmem_cache *s, unsigned long cpu)
+{
+	unsigned long offset = (unsigned long)cpu_array(s, cpu) - (unsigned long)s->small_arrays;
+
+	return offset < NR_CPUS * SLAB_CPU_ARRAY_BYTES ? offset / SLAB_CPU_ARRAY_BYTES : NR_CPUS;
+}
+
+/*
+ * A cache's small arrays share one page, a slot per CPU. The slots rotate
+ * from cache to cache, so that one CPU's arrays of caches made one after
+ * another do not all start at the same offset of their pages, where every
+ * array's header would fall into one first-level cache set
+ * (docs/benchmarks.md); every CPU still has a slot of its own.
+ */
+static void one_cpus_small_arrays_start_at_different_offsets(struct ktest *t)
+{
+	static const char *const names[SPREAD_CACHES] = {
+		"test-spread-0", "test-spread-1", "test-spread-2", "test-spread-3",
+		"test-spread-4", "test-spread-5", "test-spread-6", "test-spread-7",
+	};
+	struct kmem_cache *caches[SPREAD_CACHES];
+	unsigned long me = raw_smp_processor_id(), seen = 0;
+
+	for (unsigned int i = 0; i < SPREAD_CACHES; i++) {
+		caches[i] = kmem_cache_create(names[i], 64, 0, 0, NULL);
+		KTEST_ASSERT_NOT_NULL(t, caches[i]);
+	}
+	for (unsigned int i = 0; i < SPREAD_CACHES; i++) {
+		unsigned long slots = 0;
+
+		KTEST_EXPECT_EQ(t, cpu_array(caches[i], me)->order, SLAB_CPU_ARRAY_SMALL);
+		for (unsigned long cpu = 0; cpu < NR_CPUS; cpu++)
+			slots |= 1UL << small_slot(caches[i], cpu);
+		KTEST_EXPECT_EQ(t, slots, (1UL << NR_CPUS) - 1);
+		seen |= 1UL << small_slot(caches[i], me);
+	}
+	KTEST_EXPECT_GE(t, hweight_long(seen), 4U);
+	for (unsigned int i = 0; i < SPREAD_CACHES; i++)
+		kmem_cache_destroy(caches[i]);
+}
+
 KTEST_SUITE(slab_array, KTEST_CASE(an_array_that_runs_empty_then_full_grows_to_its_bound),
 	    KTEST_CASE(arrays_of_large_objects_stay_small),
 	    KTEST_CASE(arrays_do_not_grow_while_page_faults_are_injected),
 	    KTEST_CASE(a_full_grown_array_flushes_its_older_half),
-	    KTEST_CASE(shrink_gives_back_arrays_grown_on_other_cpus));
+	    KTEST_CASE(shrink_gives_back_arrays_grown_on_other_cpus),
+	    KTEST_CASE(one_cpus_small_arrays_start_at_different_offsets));
