@@ -165,7 +165,7 @@ struct kmem_cache {
 	unsigned long size_recip;  /* floor(2^64 / size) + 1: see is_object_start() */
 	unsigned long start_limit; /* objects * (size * size_recip mod 2^64): the same */
 	unsigned long slab_mask;  /* a slab's bytes - 1, when map_id: see slab_map_object_start() */
-	unsigned int map_id;	  /* its slab map byte (an offset into slab_map.caches[]), or 0 */
+	unsigned int map_id;	  /* its slab map byte (its index in slab_map.caches[]), or 0 */
 	unsigned int colour_step; /* colouring: offsets step by this ... */
 	unsigned int colour_count; /* ... through this many values ... */
 	unsigned int colour_next;  /* ... and the next new slab gets this one */
@@ -308,17 +308,18 @@ static inline int object_index(const struct kmem_cache *s, const struct page *sl
 
 /*
  * The slab map (slab_map.c): a byte for each page of the memmap span, the
- * offset in ->caches[] of the kmalloc cache whose slab the page is part of;
+ * index in ->caches[] of the kmalloc cache whose slab the page is part of;
  * 0, ->caches[0] = &no_slab_cache, for every other page. kfree()'s fast path
  * reads it instead of the struct page.
  */
-#define SLAB_MAP_CACHES 32 /* the byte is an offset: 32 pointers fit below 256 */
+#define SLAB_MAP_CACHES 128 /* every kmalloc class, kmalloc.classes=fine's too */
 
 struct slab_map {
+	/* First: the fast path adds the byte, times 8, to the map's address as it is. */
+	struct kmem_cache *caches[SLAB_MAP_CACHES];
 	unsigned long start; /* memmap_span's start and size; 0 when there is no map */
 	unsigned long size;
 	u8 *ids;
-	struct kmem_cache *caches[SLAB_MAP_CACHES];
 };
 
 extern struct slab_map slab_map;
@@ -345,9 +346,7 @@ static __always_inline bool slab_map_covers(const struct slab_map *map, const vo
 /* The cache @map names for @p, which slab_map_covers(): &no_slab_cache if none. */
 static __always_inline struct kmem_cache *slab_map_cache(const struct slab_map *map, const void *p)
 {
-	unsigned int id = map->ids[((unsigned long)p - map->start) >> PAGE_SHIFT];
-
-	return *(struct kmem_cache *const *)((const char *)map->caches + id);
+	return map->caches[map->ids[((unsigned long)p - map->start) >> PAGE_SHIFT]];
 }
 
 /*

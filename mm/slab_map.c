@@ -23,6 +23,9 @@ struct slab_map slab_map = { .caches = { [0] = &no_slab_cache } };
 
 static unsigned int slab_map_used = 1; /* caches[0] is no_slab_cache */
 
+_Static_assert(NR_KMALLOC_CACHES + NR_KMALLOC_FINE < SLAB_MAP_CACHES,
+	       "an entry for every kmalloc class");
+
 /*
  * The map starts at the memmap span's start rounded down to a MAX_ORDER
  * block, so that a slab's bytes start at a multiple of their number: a slab
@@ -59,6 +62,6 @@ void slab_map_assign(struct kmem_cache *s)
 	    slab_map_used == SLAB_MAP_CACHES)
 		return;
 	s->slab_mask = (PAGE_SIZE << s->order) - 1;
-	s->map_id = slab_map_used * sizeof(slab_map.caches[0]);
+	s->map_id = slab_map_used;
 	slab_map.caches[slab_map_used++] = s;
 }

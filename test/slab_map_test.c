@@ -62,29 +62,34 @@ static unsigned long map_disagreements(struct ktest *t)
 	return bad;
 }
 
+/* Check @s's entry, if it can have one; true if it has. */
+static bool expect_entry(struct ktest *t, struct kmem_cache *s)
+{
+	/* Not coloured (as SLUB's): otherwise the slab's start is not the address's. */
+	KTEST_EXPECT_EQ(t, s->colour_count, 1U);
+	if (!mappable(s)) { /* slub_debug's left red zone */
+		KTEST_EXPECT_EQ(t, s->map_id, 0U);
+		return false;
+	}
+	KTEST_EXPECT_NE(t, s->map_id, 0U);
+	KTEST_EXPECT_LT(t, s->map_id, (unsigned int)SLAB_MAP_CACHES);
+	KTEST_EXPECT_PTR_EQ(t, slab_map.caches[s->map_id], s);
+	KTEST_EXPECT_EQ(t, s->slab_mask, (PAGE_SIZE << s->order) - 1);
+	return true;
+}
+
+/* Linux's classes and kmalloc.classes=fine's all have an entry (unless slub_debug red-zones them). */
 static void every_kmalloc_class_that_can_have_an_entry_has_one(struct ktest *t)
 {
 	unsigned int mapped = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, slab_map.ids);
 	KTEST_EXPECT_PTR_EQ(t, slab_map.caches[0], &no_slab_cache);
-	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
-		struct kmem_cache *s = kmalloc_caches[i];
-
-		if (!s)
-			continue;
-		/* Not coloured (as SLUB's): otherwise the slab's start is not the address's. */
-		KTEST_EXPECT_EQ(t, s->colour_count, 1U);
-		if (!mappable(s)) { /* slub_debug's left red zone */
-			KTEST_EXPECT_EQ(t, s->map_id, 0U);
-			continue;
-		}
-		KTEST_ASSERT_NE(t, s->map_id, 0U);
-		KTEST_EXPECT_EQ(t, s->map_id % sizeof(void *), 0UL);
-		KTEST_EXPECT_PTR_EQ(t, slab_map.caches[s->map_id / sizeof(void *)], s);
-		KTEST_EXPECT_EQ(t, s->slab_mask, (PAGE_SIZE << s->order) - 1);
-		mapped++;
-	}
+	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++)
+		if (kmalloc_caches[i])
+			mapped += expect_entry(t, kmalloc_caches[i]);
+	for (unsigned int i = 0; i < nr_kmalloc_fine; i++)
+		mapped += expect_entry(t, kmalloc_fine_caches[i]);
 	ktest_printf(t, "%u kmalloc classes in the slab map", mapped);
 }
 
