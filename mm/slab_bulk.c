@@ -89,16 +89,19 @@ static size_t push_to_array(struct kmem_cache *s, size_t size, void **p)
 {
 	unsigned long flags;
 	struct array_cache *ac;
+	void **top;
 	size_t i;
 
 	local_irq_save(flags);
 	ac = fast_array(s, raw_smp_processor_id());
-	for (i = 0; i < size && ac->top < ac->end; i++) {
+	top = ac->top;
+	for (i = 0; i < size && top < ac->end; i++) {
 		/* The object freed last again is a double free: the slow path reports it. */
-		if (!plain_object_of(s, p[i]) || ac->top[-1] == p[i])
+		if (!plain_object_of(s, p[i]) || top[-1] == p[i])
 			break;
-		*ac->top++ = p[i];
+		*top++ = p[i];
 	}
+	ac->top = top;
 	local_irq_restore(flags);
 	return i;
 }
