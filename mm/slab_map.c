@@ -9,10 +9,12 @@
  * (no colour, no left red zone), so that the slab's start comes from the
  * address alone (slab_map_object_start()).
  *
- * Writers: kmalloc_init() and create_cache() assign entries, once, before
- * the cache has a slab; new_slab() writes a slab's bytes before any of its
- * objects is handed out and free_slab() clears them after the last came
- * back, as they do the slab's struct pages.
+ * Writers, no lock: create_cache() assigns an entry, once, before the cache
+ * has a slab, and only to the caches kmalloc_init() creates at boot, on one
+ * CPU (kmalloc caches are never destroyed, so entries are never given
+ * back); new_slab() writes a slab's bytes before any of its objects is
+ * handed out and free_slab() clears them after the last came back, as they
+ * do the slab's struct pages.
  */
 #include <kernel.h>
 #include <memblock.h>
@@ -46,10 +48,10 @@ void slab_map_init(void)
 	if (!memmap_span.size)
 		return;
 	pages = (memmap_span.start + memmap_span.size - map_start()) >> PAGE_SHIFT;
-
 	slab_map.ids = memblock_alloc(pages, L1_CACHE_BYTES);
 	if (!slab_map.ids) {
-		pr_warn("slab_map: no memory for %lu bytes: kfree() reads struct pages\n", pages);
+		pr_warn("slab_map: no memory for %lu bytes: every kfree() takes its slow path\n",
+			pages);
 		return;
 	}
 	slab_map.start = map_start();
